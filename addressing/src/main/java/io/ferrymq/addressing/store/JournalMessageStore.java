@@ -1,0 +1,251 @@
+package io.ferrymq.addressing.store;
+
+import io.ferrymq.addressing.api.Message;
+import io.ferrymq.addressing.api.Xid;
+import io.ferrymq.journal.JournalOptions;
+import io.ferrymq.journal.RecordJournal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine's records on the {@link RecordJournal}. Record types:
+ *
+ * <ul>
+ *   <li>{@value #ADDRESS}: a declared address ({@link AddressRecord});</li>
+ *   <li>{@value #QUEUE}: a durable queue ({@link QueueRecord});</li>
+ *   <li>{@value #MESSAGE}: a durable message with the ids of the durable queues it was routed to;</li>
+ *   <li>{@value #ACK}: an update of a message record: consumed from one queue;</li>
+ *   <li>{@value #DELIVERY_COUNT}: an update of a message record: its delivery count in one queue.</li>
+ * </ul>
+ *
+ * A message record is deleted when its last queue consumed it. Thread safe (the journal is).
+ */
+public final class JournalMessageStore implements MessageStore {
+
+    static final byte ADDRESS = 1;
+    static final byte QUEUE = 2;
+    static final byte MESSAGE = 3;
+    static final byte ACK = 4;
+    static final byte DELIVERY_COUNT = 5;
+
+    private final RecordJournal journal;
+
+    private JournalMessageStore(RecordJournal journal) {
+        this.journal = journal;
+    }
+
+    /** Opens (and locks) the journal in {@code options}' directory. */
+    public static JournalMessageStore open(JournalOptions options) {
+        return new JournalMessageStore(RecordJournal.open(options));
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return true;
+    }
+
+    @Override
+    public long nextId() {
+        return journal.nextId();
+    }
+
+    @Override
+    public RecoveredState load() {
+        io.ferrymq.journal.Recovery recovery = journal.load();
+        return new Loader().load(recovery);
+    }
+
+    @Override
+    public CompletableFuture<Void> addAddress(AddressRecord address) {
+        return journal.add(address.id(), ADDRESS, address.encode(), true);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteAddress(long addressId) {
+        return journal.delete(addressId, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> addQueue(QueueRecord queue) {
+        return journal.add(queue.id(), QUEUE, queue.encode(), true);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteQueue(long queueId) {
+        return journal.delete(queueId, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> addMessage(long messageId, Message message, long[] queueIds) {
+        return journal.add(messageId, MESSAGE, encodeMessage(message, queueIds), true);
+    }
+
+    @Override
+    public CompletableFuture<Void> ackMessage(long messageId, long queueId) {
+        return journal.update(messageId, ACK, encodeQueue(queueId), true);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteMessage(long messageId) {
+        return journal.delete(messageId, true);
+    }
+
+    @Override
+    public void updateDeliveryCount(long messageId, long queueId, int deliveryCount) {
+        RecordWriter w = new RecordWriter(16).writeLong(queueId).writeInt(deliveryCount);
+        journal.update(messageId, DELIVERY_COUNT, w.toByteArray(), false);
+    }
+
+    @Override
+    public void addMessage(long txId, long messageId, Message message, long[] queueIds) {
+        journal.addTx(txId, messageId, MESSAGE, encodeMessage(message, queueIds));
+    }
+
+    @Override
+    public void ackMessage(long txId, long messageId, long queueId) {
+        journal.updateTx(txId, messageId, ACK, encodeQueue(queueId));
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(long txId) {
+        return journal.commit(txId, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> prepare(long txId, Xid xid) {
+        RecordWriter w = new RecordWriter(64)
+                .writeInt(xid.formatId())
+                .writeBytes(xid.globalTransactionId())
+                .writeBytes(xid.branchQualifier());
+        return journal.prepare(txId, w.toByteArray());
+    }
+
+    @Override
+    public CompletableFuture<Void> rollback(long txId) {
+        return journal.rollback(txId);
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+
+    private static byte[] encodeQueue(long queueId) {
+        return new RecordWriter(8).writeLong(queueId).toByteArray();
+    }
+
+    private static byte[] encodeMessage(Message message, long[] queueIds) {
+        RecordWriter w = new RecordWriter(64 + message.estimatedSize());
+        w.writeByte(1).writeVarInt(queueIds.length);
+        for (long id : queueIds) {
+            w.writeLong(id);
+        }
+        MessageCodec.write(w, message);
+        return w.toByteArray();
+    }
+
+    /** Folds the journal's records into the engine's state. */
+    private static final class Loader {
+        private final List<AddressRecord> addresses = new ArrayList<>();
+        private final List<QueueRecord> queues = new ArrayList<>();
+        private final Map<Long, PendingMessage> messages = new LinkedHashMap<>();
+
+        RecoveredState load(io.ferrymq.journal.Recovery recovery) {
+            for (io.ferrymq.journal.RecoveredRecord r : recovery.records()) {
+                apply(r);
+            }
+            List<RecoveredState.PreparedTransaction> prepared = new ArrayList<>();
+            for (io.ferrymq.journal.PreparedTransaction p : recovery.prepared()) {
+                prepared.add(prepared(p));
+            }
+            List<RecoveredState.RecoveredMessage> live = new ArrayList<>();
+            for (PendingMessage m : messages.values()) {
+                List<RecoveredState.QueueRef> refs = new ArrayList<>();
+                for (long q : m.queueIds) {
+                    if (!m.acked.contains(q)) {
+                        refs.add(new RecoveredState.QueueRef(q, m.deliveryCounts.getOrDefault(q, 0)));
+                    }
+                }
+                live.add(new RecoveredState.RecoveredMessage(m.id, m.message, refs));
+            }
+            return new RecoveredState(addresses, queues, live, prepared);
+        }
+
+        private void apply(io.ferrymq.journal.RecoveredRecord r) {
+            switch (r.type()) {
+                case ADDRESS -> addresses.add(AddressRecord.decode(r.id(), r.data()));
+                case QUEUE -> queues.add(QueueRecord.decode(r.id(), r.data()));
+                case MESSAGE -> messages.put(r.id(), decodeMessage(r.id(), r.data()));
+                case ACK -> {
+                    PendingMessage m = messages.get(r.id());
+                    if (m != null) {
+                        m.acked.add(new RecordReader(r.data()).readLong());
+                    }
+                }
+                case DELIVERY_COUNT -> {
+                    PendingMessage m = messages.get(r.id());
+                    if (m != null) {
+                        RecordReader rd = new RecordReader(r.data());
+                        long q = rd.readLong();
+                        m.deliveryCounts.put(q, rd.readInt());
+                    }
+                }
+                default -> throw new IllegalStateException("unknown journal record type " + r.type() + " id " + r.id());
+            }
+        }
+
+        private RecoveredState.PreparedTransaction prepared(io.ferrymq.journal.PreparedTransaction p) {
+            RecordReader xr = new RecordReader(p.xid());
+            Xid xid = new Xid(xr.readInt(), xr.readBytes(), xr.readBytes());
+            List<RecoveredState.RecoveredMessage> sends = new ArrayList<>();
+            List<RecoveredState.Ack> acks = new ArrayList<>();
+            for (io.ferrymq.journal.RecoveredRecord r : p.records()) {
+                if (r.type() == MESSAGE) {
+                    PendingMessage m = decodeMessage(r.id(), r.data());
+                    List<RecoveredState.QueueRef> refs = new ArrayList<>();
+                    for (long q : m.queueIds) {
+                        refs.add(new RecoveredState.QueueRef(q, 0));
+                    }
+                    sends.add(new RecoveredState.RecoveredMessage(m.id, m.message, refs));
+                } else if (r.type() == ACK) {
+                    acks.add(new RecoveredState.Ack(r.id(), new RecordReader(r.data()).readLong()));
+                }
+            }
+            return new RecoveredState.PreparedTransaction(p.txId(), xid, sends, acks);
+        }
+
+        private static PendingMessage decodeMessage(long id, byte[] data) {
+            RecordReader r = new RecordReader(data);
+            int version = r.readByte();
+            if (version != 1) {
+                throw new IllegalStateException("unknown message record version " + version);
+            }
+            int n = r.readVarInt();
+            long[] queueIds = new long[n];
+            for (int i = 0; i < n; i++) {
+                queueIds[i] = r.readLong();
+            }
+            return new PendingMessage(id, MessageCodec.read(r), queueIds);
+        }
+    }
+
+    private static final class PendingMessage {
+        final long id;
+        final Message message;
+        final long[] queueIds;
+        final Set<Long> acked = new HashSet<>();
+        final Map<Long, Integer> deliveryCounts = new HashMap<>();
+
+        PendingMessage(long id, Message message, long[] queueIds) {
+            this.id = id;
+            this.message = message;
+            this.queueIds = queueIds;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ferrymq.addressing.store;
+
+import io.ferrymq.addressing.api.RoutingType;
+
+/**
+ * A durable queue's definition as journaled.
+ *
+ * @param id the journal id of the record (the queue's persistent id)
+ * @param name queue name
+ * @param address the address or address pattern it is bound to
+ * @param routingType its routing type
+ * @param filter its selector, or null
+ * @param lastValueKey its last-value property, or null
+ * @param autoCreated whether the broker created it on demand
+ * @param subscriptionClientId for a subscription queue: the client id it is scoped to, or null
+ * @param subscriptionName for a subscription queue: its name, or null
+ * @param shared for a subscription queue: whether consumers share it
+ * @param noLocalClientId messages published by connections with this client id are not routed here, or null
+ */
+public record QueueRecord(
+        long id,
+        String name,
+        String address,
+        RoutingType routingType,
+        String filter,
+        String lastValueKey,
+        boolean autoCreated,
+        String subscriptionClientId,
+        String subscriptionName,
+        boolean shared,
+        String noLocalClientId) {
+
+    byte[] encode() {
+        RecordWriter w = new RecordWriter(64 + name.length() + address.length());
+        w.writeByte(1);
+        w.writeString(name).writeString(address).writeByte(routingType.ordinal());
+        w.writeString(filter).writeString(lastValueKey).writeBoolean(autoCreated);
+        w.writeString(subscriptionClientId).writeString(subscriptionName).writeBoolean(shared);
+        w.writeString(noLocalClientId);
+        return w.toByteArray();
+    }
+
+    static QueueRecord decode(long id, byte[] data) {
+        RecordReader r = new RecordReader(data);
+        int version = r.readByte();
+        if (version != 1) {
+            throw new IllegalStateException("unknown queue record version " + version);
+        }
+        return new QueueRecord(
+                id,
+                r.readString(),
+                r.readString(),
+                RoutingType.values()[r.readByte()],
+                r.readString(),
+                r.readString(),
+                r.readBoolean(),
+                r.readString(),
+                r.readString(),
+                r.readBoolean(),
+                r.readString());
+    }
+}
