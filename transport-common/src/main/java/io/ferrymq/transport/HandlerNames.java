@@ -1,0 +1,20 @@
+package io.ferrymq.transport;
+
+/**
+ * The names of the handlers {@code TransportChannelInitializer} puts in front of every connection's pipeline, in
+ * pipeline order. Protocols add their own handlers after these, under names prefixed by their protocol name.
+ */
+public final class HandlerNames {
+
+    /** {@code ConnectionLimitHandler}: counts the connection, closes it when over the server's limit. */
+    public static final String CONNECTION_LIMIT = "connection-limit";
+
+    /** {@code ConnectTimeoutHandler}: closes the connection if its handshake does not complete in time. */
+    public static final String CONNECT_TIMEOUT = "connect-timeout";
+
+    /** {@code ProtocolDetector}: on detecting listeners only, until the protocol is installed. */
+    public static final String PROTOCOL_DETECTOR = "protocol-detector";
+
+    private HandlerNames() {
+    }
+}

@@ -1,0 +1,67 @@
+package io.ferrymq.transport;
+
+import java.util.List;
+
+/**
+ * One listening socket: where it binds and which protocol it speaks. Validated on construction; immutable.
+ *
+ * @param name              the listener's name in configuration and logs, such as {@code "mqtt"} or {@code "main"}
+ * @param host              the address to bind, {@value #DEFAULT_HOST} for every interface
+ * @param port              the port to bind, 0 for an ephemeral port (see {@link Acceptor#boundAddress()})
+ * @param protocol          a registered {@link ProtocolFactory#name()}, or {@value #AUTO} to detect the protocol
+ *                          from the client's first bytes (port unification, like Artemis's default acceptor and
+ *                          ActiveMQ's {@code auto://})
+ * @param allowedProtocols  with {@value #AUTO}: the protocols detection chooses from, asked in this order; empty for
+ *                          every registered protocol in name order. Must be empty for a fixed protocol.
+ */
+public record ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols) {
+
+    /** The {@link #protocol()} that detects the protocol. */
+    public static final String AUTO = "auto";
+    /** Every interface. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid option
+     */
+    public ListenerOptions {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("listener name must not be blank");
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("listener '" + name + "': host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("listener '" + name + "': port out of range: " + port);
+        }
+        if (protocol == null || protocol.isBlank()) {
+            throw new IllegalArgumentException("listener '" + name + "': protocol must not be blank");
+        }
+        allowedProtocols = allowedProtocols == null ? List.of() : List.copyOf(allowedProtocols);
+        if (!AUTO.equals(protocol) && !allowedProtocols.isEmpty()) {
+            throw new IllegalArgumentException("listener '" + name + "': allowed protocols " + allowedProtocols
+                    + " apply only to protocol '" + AUTO + "', not '" + protocol + "'");
+        }
+        if (allowedProtocols.size() != allowedProtocols.stream().distinct().count()) {
+            throw new IllegalArgumentException("listener '" + name + "': duplicate allowed protocols "
+                    + allowedProtocols);
+        }
+    }
+
+    /** A listener that speaks one protocol, without detection. */
+    public static ListenerOptions fixed(String name, String host, int port, String protocol) {
+        return new ListenerOptions(name, host, port, protocol, List.of());
+    }
+
+    /**
+     * A listener that detects its protocol among {@code allowedProtocols} (empty: all registered ones).
+     */
+    public static ListenerOptions auto(String name, String host, int port, List<String> allowedProtocols) {
+        return new ListenerOptions(name, host, port, AUTO, allowedProtocols);
+    }
+
+    /** Whether this listener detects its protocol. */
+    public boolean isAuto() {
+        return AUTO.equals(protocol);
+    }
+}

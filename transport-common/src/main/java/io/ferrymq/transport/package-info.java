@@ -1,0 +1,42 @@
+/**
+ * Netty pieces shared by every FerryMQ transport.
+ *
+ * <h2>How a server uses it</h2>
+ * <pre>{@code
+ * ProtocolRegistry protocols = ProtocolRegistry.load();                 // ServiceLoader, once
+ * TransportServices services = TransportServices.builder().add(Engine.class, engine).build();
+ * TransportRuntime runtime = TransportRuntime.create(limits);           // event loops, connection counter
+ * Acceptor mqtt = new Acceptor(ListenerOptions.fixed("mqtt", "0.0.0.0", 1883, "mqtt"), runtime, protocols, services);
+ * Acceptor main = new Acceptor(ListenerOptions.auto("main", "0.0.0.0", 61616, List.of()), runtime, protocols, services);
+ * mqtt.start(); main.start();
+ * ...
+ * main.stop(); mqtt.stop(); runtime.close();                            // reverse order, runtime last
+ * }</pre>
+ *
+ * <h2>How a protocol plugs in</h2>
+ * A protocol module implements {@link io.ferrymq.transport.ProtocolFactory} and names the class in
+ * {@code META-INF/services/io.ferrymq.transport.ProtocolFactory}. Its {@code install} adds its handlers with
+ * {@code pipeline.addLast}, looks the engine up with {@code context.service(Engine.class)}, sizes its decoder with
+ * {@code context.limits().maxFrameSize()}, calls {@code context.handshakeDone(channel)} when its handshake is
+ * complete, and pauses reading with {@link io.ferrymq.transport.ConnectionGuard#pauseReads}.
+ *
+ * <h2>Threads</h2>
+ * Each connection is confined to one event loop of the runtime's worker group; every handler here runs on it.
+ * {@link io.ferrymq.transport.ConnectionGuard} may be called from any thread and hops onto the event loop.
+ *
+ * <h2>Log message ids (FT = FerryMQ transport)</h2>
+ * <ul>
+ *   <li>FT1001 INFO runtime started, on epoll or nio</li>
+ *   <li>FT1002 INFO listener listening</li>
+ *   <li>FT1003 INFO listener stopped</li>
+ *   <li>FT1004 INFO runtime stopped</li>
+ *   <li>FT1005 DEBUG protocol detected</li>
+ *   <li>FT2001 WARN connection over the server's connection limit, closed</li>
+ *   <li>FT2002 WARN unknown protocol on a detecting listener, closed (first bytes in hex)</li>
+ *   <li>FT2003 WARN no complete handshake within the connect timeout, closed</li>
+ *   <li>FT2004 WARN resumeReads without pauseReads, ignored</li>
+ *   <li>FT3001 ERROR listener cannot bind</li>
+ *   <li>FT3002 ERROR a protocol's detect or install threw, connection closed</li>
+ * </ul>
+ */
+package io.ferrymq.transport;
