@@ -62,9 +62,7 @@ public final class Acceptor {
             } else {
                 options.allowedProtocols().forEach(name -> chosen.add(registry.get(name)));
             }
-            if (chosen.isEmpty()) {
-                throw new IllegalArgumentException("listener '" + options.name() + "': no protocol to detect");
-            }
+            // with no protocol installed every connection is unknown: logged (FT2002) and closed
             this.detectable = List.copyOf(chosen);
         } else {
             this.fixedProtocol = registry.get(options.protocol());

@@ -27,13 +27,10 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     private final ProtocolContext context;
 
     /**
-     * @param candidates the protocols to detect, asked in this order; not empty
+     * @param candidates the protocols to detect, asked in this order; when empty, every connection is unknown
      * @param context    the listener's context, passed to the chosen protocol's install
      */
     ProtocolDetector(List<ProtocolFactory> candidates, ProtocolContext context) {
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("no protocol to detect");
-        }
         this.candidates = List.copyOf(candidates);
         this.context = context;
     }

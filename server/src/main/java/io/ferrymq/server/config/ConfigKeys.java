@@ -1,0 +1,199 @@
+package io.ferrymq.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every configuration key, in the order of the reference. The single source of the key paths, environment
+ * variable names, defaults (the {@code DEFAULT_*} constants of the config records) and descriptions.
+ */
+final class ConfigKeys {
+
+    static final ConfigKey<String> HOST = new ConfigKey<>("host", ValueTypes.STRING, FerryConfig.DEFAULT_HOST,
+            "interface every listener binds unless it names its own");
+    static final ConfigKey<Path> DATA_DIR = new ConfigKey<>("dataDir", ValueTypes.PATH,
+            FerryConfig.DEFAULT_DATA_DIR, "directory of the journal and other state (relative to the working directory)");
+
+    static final ConfigKey<Integer> OPENWIRE_PORT = port("openwire", ListenersConfig.DEFAULT_OPENWIRE_PORT,
+            "OpenWire (ActiveMQ) port, which also detects the other protocols; 0 disables it");
+    static final ConfigKey<String> OPENWIRE_HOST = host("openwire");
+    static final ConfigKey<Integer> MQTT_PORT = port("mqtt", ListenersConfig.DEFAULT_MQTT_PORT,
+            "MQTT 3.1/3.1.1/5 port; 0 disables it");
+    static final ConfigKey<String> MQTT_HOST = host("mqtt");
+    static final ConfigKey<Integer> AMQP_PORT = port("amqp", ListenersConfig.DEFAULT_AMQP_PORT,
+            "AMQP 1.0 port; 0 disables it");
+    static final ConfigKey<String> AMQP_HOST = host("amqp");
+    static final ConfigKey<Integer> STOMP_PORT = port("stomp", ListenersConfig.DEFAULT_STOMP_PORT,
+            "STOMP 1.0/1.1/1.2 port; 0 disables it");
+    static final ConfigKey<String> STOMP_HOST = host("stomp");
+
+    static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("limits.maxConnections",
+            ValueTypes.UNLIMITED_OR_POSITIVE_INT, LimitsConfig.DEFAULT_MAX_CONNECTIONS,
+            "connections accepted at once; -1 for no limit");
+    static final ConfigKey<Integer> MAX_FRAME_SIZE = new ConfigKey<>("limits.maxFrameSize", ValueTypes.INT_SIZE,
+            LimitsConfig.DEFAULT_MAX_FRAME_SIZE, "largest frame a client may send");
+    static final ConfigKey<Duration> CONNECT_TIMEOUT = new ConfigKey<>("limits.connectTimeout",
+            ValueTypes.POSITIVE_DURATION, LimitsConfig.DEFAULT_CONNECT_TIMEOUT,
+            "time a new connection has to complete its protocol handshake");
+    static final ConfigKey<Duration> IDLE_TIMEOUT = new ConfigKey<>("limits.idleTimeout", ValueTypes.DURATION,
+            LimitsConfig.DEFAULT_IDLE_TIMEOUT,
+            "silence allowed on a connection whose protocol negotiates no heartbeat; 0 for never");
+
+    static final ConfigKey<Integer> JOURNAL_FILE_SIZE = new ConfigKey<>("journal.fileSize",
+            ValueTypes.JOURNAL_FILE_SIZE, JournalConfig.DEFAULT_FILE_SIZE, "size of each journal file");
+    static final ConfigKey<Integer> JOURNAL_MIN_FILES = new ConfigKey<>("journal.minFiles", ValueTypes.MIN_FILES,
+            JournalConfig.DEFAULT_MIN_FILES, "journal files created up front (at least 2)");
+    static final ConfigKey<Integer> JOURNAL_POOL_FILES = new ConfigKey<>("journal.poolFiles",
+            ValueTypes.NON_NEGATIVE_INT, JournalConfig.DEFAULT_POOL_FILES, "empty journal files kept for reuse");
+    static final ConfigKey<Integer> JOURNAL_COMPACT_MIN_FILES = new ConfigKey<>("journal.compactMinFiles",
+            ValueTypes.NON_NEGATIVE_INT, JournalConfig.DEFAULT_COMPACT_MIN_FILES,
+            "compaction is considered only with at least this many files");
+    static final ConfigKey<Integer> JOURNAL_COMPACT_PERCENTAGE = new ConfigKey<>("journal.compactPercentage",
+            ValueTypes.PERCENTAGE, JournalConfig.DEFAULT_COMPACT_PERCENTAGE,
+            "compact when live data is below this percentage of the journal (0-100)");
+    static final ConfigKey<Duration> JOURNAL_BUFFER_TIMEOUT = new ConfigKey<>("journal.bufferTimeout",
+            ValueTypes.DURATION, JournalConfig.DEFAULT_BUFFER_TIMEOUT,
+            "how long writes are gathered before one sync (group commit)");
+    static final ConfigKey<Boolean> JOURNAL_DATASYNC = new ConfigKey<>("journal.datasync", ValueTypes.BOOLEAN,
+            JournalConfig.DEFAULT_DATASYNC, "sync durable writes to the disk (turn off only for tests)");
+
+    static final ConfigKey<Boolean> SECURITY_ENABLED = new ConfigKey<>("security.enabled", ValueTypes.BOOLEAN,
+            SecurityConfig.DEFAULT_ENABLED, "authenticate and authorize; false allows everything (development only)");
+    static final ConfigKey<Path> SECURITY_USERS_FILE = new ConfigKey<>("security.usersFile",
+            ValueTypes.CONFIG_RELATIVE_PATH, null,
+            "YAML users file with hashed passwords (relative to this file's directory); none by default");
+    static final ConfigKey<Boolean> SECURITY_ALLOW_ANONYMOUS = new ConfigKey<>("security.allowAnonymous",
+            ValueTypes.BOOLEAN, SecurityConfig.DEFAULT_ALLOW_ANONYMOUS,
+            "connections without credentials log in as the guest user (so only from loopback by default)");
+    static final ConfigKey<Boolean> GUEST_ENABLED = new ConfigKey<>("security.guest.enabled", ValueTypes.BOOLEAN,
+            GuestConfig.DEFAULT_ENABLED, "whether the built-in guest user exists");
+    static final ConfigKey<String> GUEST_PASSWORD = new ConfigKey<>("security.guest.password", ValueTypes.STRING,
+            GuestConfig.DEFAULT_PASSWORD, "the guest user's password (plain text: a well-known default)");
+    static final ConfigKey<Boolean> GUEST_LOOPBACK_ONLY = new ConfigKey<>("security.guest.loopbackOnly",
+            ValueTypes.BOOLEAN, GuestConfig.DEFAULT_LOOPBACK_ONLY, "accept guest logins only from the loopback interface");
+    static final ConfigKey<List<String>> GUEST_ROLES = new ConfigKey<>("security.guest.roles", ValueTypes.NAMES,
+            GuestConfig.DEFAULT_ROLES, "the guest user's roles");
+    static final ConfigKey<Map<String, Map<SecurityConfig.Permission, List<String>>>> SECURITY_PERMISSIONS =
+            new ConfigKey<>("security.permissions", new PermissionsType(), null,
+                    "address pattern -> permission -> roles; replaces the built-in map (all for admin and guest "
+                            + "on #, manage for admin only)");
+
+    static final ConfigKey<Map<String, AddressSettingsConfig>> ADDRESS_SETTINGS = new ConfigKey<>("addressSettings",
+            new AddressSettingsType(), FerryConfig.DEFAULT_ADDRESS_SETTINGS,
+            "address pattern -> settings; the most specific match wins field by field");
+
+    /** Every key, in reference order. */
+    static final List<ConfigKey<?>> ALL = List.of(
+            HOST, DATA_DIR,
+            OPENWIRE_PORT, OPENWIRE_HOST, MQTT_PORT, MQTT_HOST, AMQP_PORT, AMQP_HOST, STOMP_PORT, STOMP_HOST,
+            MAX_CONNECTIONS, MAX_FRAME_SIZE, CONNECT_TIMEOUT, IDLE_TIMEOUT,
+            JOURNAL_FILE_SIZE, JOURNAL_MIN_FILES, JOURNAL_POOL_FILES, JOURNAL_COMPACT_MIN_FILES,
+            JOURNAL_COMPACT_PERCENTAGE, JOURNAL_BUFFER_TIMEOUT, JOURNAL_DATASYNC,
+            SECURITY_ENABLED, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS,
+            GUEST_ENABLED, GUEST_PASSWORD, GUEST_LOOPBACK_ONLY, GUEST_ROLES, SECURITY_PERMISSIONS,
+            ADDRESS_SETTINGS);
+
+    private static final Map<String, ConfigKey<?>> BY_PATH = new LinkedHashMap<>();
+    private static final Map<String, ConfigKey<?>> BY_ENV = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> CHILDREN = new LinkedHashMap<>();
+
+    static {
+        CHILDREN.put("", new LinkedHashSet<>());
+        for (ConfigKey<?> key : ALL) {
+            BY_PATH.put(key.path(), key);
+            if (BY_ENV.put(key.envVar(), key) != null) {
+                throw new IllegalStateException("two keys map to " + key.envVar());
+            }
+            String parent = "";
+            for (String word : key.path().split("\\.")) {
+                CHILDREN.get(parent).add(word);
+                String path = parent.isEmpty() ? word : parent + "." + word;
+                if (!path.equals(key.path())) {
+                    CHILDREN.computeIfAbsent(path, p -> new LinkedHashSet<>());
+                }
+                parent = path;
+            }
+        }
+    }
+
+    private ConfigKeys() {}
+
+    /** The key with this path, or null. */
+    static ConfigKey<?> byPath(String path) {
+        return BY_PATH.get(path);
+    }
+
+    /** The key set by this environment variable, or null. */
+    static ConfigKey<?> byEnvVar(String name) {
+        return BY_ENV.get(name);
+    }
+
+    /** Whether {@code path} is a section ({@code listeners}, {@code security.guest}) rather than a key. */
+    static boolean isSection(String path) {
+        return CHILDREN.containsKey(path);
+    }
+
+    /** The names of the keys and sections directly under a section ({@code ""} for the root). */
+    static Collection<String> childrenOf(String section) {
+        return List.copyOf(CHILDREN.get(section));
+    }
+
+    /** Every environment variable name. */
+    static Collection<String> envVars() {
+        return List.copyOf(BY_ENV.keySet());
+    }
+
+    /** Every key path. */
+    static Collection<String> paths() {
+        return List.copyOf(BY_PATH.keySet());
+    }
+
+    /** The candidate closest to {@code name} by edit distance, if it is close enough to be a typo. */
+    static Optional<String> closest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(name, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 5) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static ConfigKey<Integer> port(String protocol, int port, String description) {
+        return new ConfigKey<>("listeners." + protocol + ".port", ValueTypes.PORT, port, description);
+    }
+
+    private static ConfigKey<String> host(String protocol) {
+        return new ConfigKey<>("listeners." + protocol + ".host", ValueTypes.STRING, null,
+                "interface of the " + protocol + " listener; unset: the root host");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,60 @@
+package io.ferrymq.server.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The values set so far, layer over layer (file, then environment, then command line): a later layer replaces a
+ * key's value, a map-valued key ({@code addressSettings}, {@code security.permissions}) as a whole. Remembers the
+ * site of every value for errors found once everything is known. Not thread safe; used by one load.
+ */
+final class Settings {
+
+    private record Value(Object value, Site site) {}
+
+    private final Map<ConfigKey<?>, Value> values = new HashMap<>();
+
+    /** Sets {@code key}, read at {@code site}. */
+    <T> void put(ConfigKey<T> key, T value, Site site) {
+        values.put(key, new Value(value, site));
+    }
+
+    /** The value of {@code key}: the last one set, else its default (null for an absent optional key). */
+    @SuppressWarnings("unchecked")
+    <T> T get(ConfigKey<T> key) {
+        Value v = values.get(key);
+        return v == null ? key.defaultValue() : (T) v.value();
+    }
+
+    /** Where {@code key} was last set, if it was. */
+    Optional<Site> siteOf(ConfigKey<?> key) {
+        Value v = values.get(key);
+        return v == null ? Optional.empty() : Optional.of(v.site());
+    }
+
+    /** The configuration these settings describe. */
+    FerryConfig build() {
+        ListenersConfig listeners = new ListenersConfig(
+                new ListenerConfig(get(ConfigKeys.OPENWIRE_PORT), get(ConfigKeys.OPENWIRE_HOST)),
+                new ListenerConfig(get(ConfigKeys.MQTT_PORT), get(ConfigKeys.MQTT_HOST)),
+                new ListenerConfig(get(ConfigKeys.AMQP_PORT), get(ConfigKeys.AMQP_HOST)),
+                new ListenerConfig(get(ConfigKeys.STOMP_PORT), get(ConfigKeys.STOMP_HOST)));
+        LimitsConfig limits = new LimitsConfig(
+                get(ConfigKeys.MAX_CONNECTIONS), get(ConfigKeys.MAX_FRAME_SIZE),
+                get(ConfigKeys.CONNECT_TIMEOUT), get(ConfigKeys.IDLE_TIMEOUT));
+        JournalConfig journal = new JournalConfig(
+                get(ConfigKeys.JOURNAL_FILE_SIZE), get(ConfigKeys.JOURNAL_MIN_FILES), get(ConfigKeys.JOURNAL_POOL_FILES),
+                get(ConfigKeys.JOURNAL_COMPACT_MIN_FILES), get(ConfigKeys.JOURNAL_COMPACT_PERCENTAGE),
+                get(ConfigKeys.JOURNAL_BUFFER_TIMEOUT), get(ConfigKeys.JOURNAL_DATASYNC));
+        GuestConfig guest = new GuestConfig(
+                get(ConfigKeys.GUEST_ENABLED), get(ConfigKeys.GUEST_PASSWORD),
+                get(ConfigKeys.GUEST_LOOPBACK_ONLY), get(ConfigKeys.GUEST_ROLES));
+        SecurityConfig security = new SecurityConfig(
+                get(ConfigKeys.SECURITY_ENABLED), Optional.ofNullable(get(ConfigKeys.SECURITY_USERS_FILE)),
+                get(ConfigKeys.SECURITY_ALLOW_ANONYMOUS), guest,
+                Optional.ofNullable(get(ConfigKeys.SECURITY_PERMISSIONS)));
+        return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
+                get(ConfigKeys.ADDRESS_SETTINGS));
+    }
+}

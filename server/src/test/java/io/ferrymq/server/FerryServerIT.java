@@ -1,0 +1,62 @@
+package io.ferrymq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferrymq.addressing.api.Body;
+import io.ferrymq.addressing.api.EngineSession;
+import io.ferrymq.addressing.api.Message;
+import io.ferrymq.addressing.api.QueueSpec;
+import io.ferrymq.addressing.api.RoutingType;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FerryServerIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void unknownBytesOnTheDetectingPortAreClosed() throws Exception {
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            InetSocketAddress address = server.address("openwire").orElseThrow();
+            try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                assertThat(in.read()).as("closed by the broker").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aCleanRestartRecoversQueuesAndMessages() {
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            EngineSession s = ServerFixture.session(server);
+            s.declareQueue(QueueSpec.durableQueue("orders")).toCompletableFuture().join();
+            for (int i = 0; i < 10; i++) {
+                s.send(Message.builder().address("orders").routingType(RoutingType.ANYCAST).durable(true)
+                        .body(Body.text("o" + i)).build()).toCompletableFuture().join();
+            }
+        }
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            assertThat(server.engine().queue("orders").orElseThrow().messageCount()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void listenersOfMissingProtocolModulesAreSkipped() {
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            assertThat(server.address("openwire")).isPresent();
+            // no protocol module is installed yet in this build
+            assertThat(server.address("mqtt")).isEmpty();
+        }
+    }
+}
