@@ -1,5 +1,7 @@
 package io.ferrymq.addressing.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -32,6 +34,34 @@ public interface EngineSession {
     default CompletionStage<SendResult> send(Message message) {
         return send(message, null);
     }
+
+    /**
+     * Keeps {@code message} as the retained message of its address (MQTT 3.1.1 §3.3.1.3, 5.0 §3.3.1.3), replacing
+     * the previous one; a message with an empty body clears it. Retained messages are journaled when
+     * {@link Message#durable()} and survive restarts. This does not route the message: send it as well. Needs the
+     * SEND permission on the address.
+     */
+    CompletionStage<Void> retain(Message message);
+
+    /**
+     * The retained messages whose address matches {@code addressPattern} (canonical wildcards; a wildcard in the
+     * first position does not match an address beginning with {@code $}), without expired ones, in no particular
+     * order. Needs the CONSUME permission on the pattern.
+     */
+    CompletionStage<List<Message>> retained(String addressPattern);
+
+    /**
+     * Stores small durable records about a client, kept across restarts until deleted: a protocol's session state
+     * that is not messages (MQTT: QoS 2 packet ids in flight, the session expiry, the will). A null value deletes
+     * the key. Completes when synced.
+     */
+    CompletionStage<Void> putClientState(String clientId, String key, byte[] value);
+
+    /** Every state record of {@code clientId} (empty when none). */
+    CompletionStage<Map<String, byte[]>> clientState(String clientId);
+
+    /** Deletes every state record of {@code clientId}. */
+    CompletionStage<Void> deleteClientState(String clientId);
 
     /**
      * Creates a consumer (or a browser) as the spec says, creating the subscription queue when the spec asks for

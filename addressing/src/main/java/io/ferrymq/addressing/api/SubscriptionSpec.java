@@ -31,6 +31,7 @@ public final class SubscriptionSpec {
     private final int priority;
     private final boolean browseOnly;
     private final boolean autoAccept;
+    private final long expiryDelayMillis;
 
     private SubscriptionSpec(Builder b) {
         this.address = Objects.requireNonNull(b.address, "address");
@@ -45,6 +46,10 @@ public final class SubscriptionSpec {
         this.priority = b.priority;
         this.browseOnly = b.browseOnly;
         this.autoAccept = b.autoAccept;
+        this.expiryDelayMillis = b.expiryDelayMillis;
+        if (expiryDelayMillis >= 0 && !durable) {
+            throw new IllegalArgumentException("only durable subscriptions expire");
+        }
         if (routingType == RoutingType.ANYCAST && (durable || subscriptionName != null)) {
             throw new IllegalArgumentException("a queue consumer has no subscription name");
         }
@@ -125,6 +130,14 @@ public final class SubscriptionSpec {
     }
 
     /**
+     * How long a durable subscription may stay without consumers before the engine deletes it with its messages
+     * (MQTT 5 session expiry, AMQP terminus expiry); -1 (the default) keeps it until it is deleted.
+     */
+    public long expiryDelayMillis() {
+        return expiryDelayMillis;
+    }
+
+    /**
      * The name of the queue a named subscription lives in: {@code clientId.subscriptionName}, or the subscription
      * name alone for a global one (Artemis's convention, so JMS clients of every protocol find the same
      * subscription). Null for a private subscription.
@@ -159,6 +172,7 @@ public final class SubscriptionSpec {
         private int priority;
         private boolean browseOnly;
         private boolean autoAccept;
+        private long expiryDelayMillis = -1;
 
         private Builder(String address, RoutingType routingType) {
             this.address = address;
@@ -212,6 +226,12 @@ public final class SubscriptionSpec {
 
         public Builder autoAccept(boolean autoAccept) {
             this.autoAccept = autoAccept;
+            return this;
+        }
+
+        /** See {@link SubscriptionSpec#expiryDelayMillis()}; -1 never expires. */
+        public Builder expiryDelay(long millis) {
+            this.expiryDelayMillis = millis < 0 ? -1 : millis;
             return this;
         }
 

@@ -28,6 +28,8 @@ final class EngineContext {
     Subscriptions subscriptions;
     MessageMover mover;
     XaRegistry xa;
+    RetainedMessages retained;
+    ClientStates clientStates;
 
     private final AtomicLong localIds = new AtomicLong();
 

@@ -70,6 +70,8 @@ public final class FerryEngine implements Engine {
         ctx.subscriptions = new Subscriptions(ctx);
         ctx.mover = new MessageMover(ctx);
         ctx.xa = new XaRegistry();
+        ctx.retained = new RetainedMessages(ctx);
+        ctx.clientStates = new ClientStates(ctx);
     }
 
     public static Builder builder() {

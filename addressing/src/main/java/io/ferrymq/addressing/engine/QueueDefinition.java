@@ -17,6 +17,7 @@ import io.ferrymq.addressing.api.RoutingType;
  * @param subscriptionName subscription name, or null
  * @param shared whether several consumers share a subscription queue
  * @param noLocalKey messages from this origin (client id, else connection id) are not routed here, or null
+ * @param expiryDelayMillis a durable subscription without consumers for this long is deleted; -1 never
  */
 record QueueDefinition(
         String name,
@@ -30,13 +31,14 @@ record QueueDefinition(
         String subscriptionClientId,
         String subscriptionName,
         boolean shared,
-        String noLocalKey) {
+        String noLocalKey,
+        long expiryDelayMillis) {
 
     static QueueDefinition plain(
             String name, String address, RoutingType type, boolean durable, boolean autoCreated, String filter,
             String lastValueKey) {
         return new QueueDefinition(
-                name, address, type, durable, false, autoCreated, filter, lastValueKey, null, null, false, null);
+                name, address, type, durable, false, autoCreated, filter, lastValueKey, null, null, false, null, -1);
     }
 
     boolean isSubscription() {

@@ -64,6 +64,9 @@ final class ServerQueue {
     private final List<ServerConsumer> toFlush = new ArrayList<>();
     private long nextSequence = 1;
     private boolean autoDeleteScheduled;
+    /** Counts consumer arrivals, so an expiry timer armed while idle knows whether the queue stayed idle. */
+    private int attachGeneration;
+    private boolean expiryArmed;
 
     ServerQueue(EngineContext ctx, QueueDefinition definition, long persistentId) {
         this.ctx = ctx;
@@ -337,6 +340,8 @@ final class ServerQueue {
             consumerCount = consumers.size();
         }
         autoDeleteScheduled = false;
+        attachGeneration++;
+        expiryArmed = false;
         dispatch();
     }
 
@@ -488,7 +493,24 @@ final class ServerQueue {
 
     // ---------------------------------------------------------------- lifecycle
 
+    /** Arms the expiry of an idle durable subscription that has one (MQTT session expiry, AMQP terminus expiry). */
+    void checkExpiry() {
+        long delay = definition.expiryDelayMillis();
+        if (delay < 0 || expiryArmed || deleted || !consumers.isEmpty() || !browsers.isEmpty()) {
+            return;
+        }
+        expiryArmed = true;
+        int generation = attachGeneration;
+        ctx.scheduler.schedule(() -> executor.execute(() -> {
+            if (!deleted && generation == attachGeneration && consumers.isEmpty() && browsers.isEmpty()) {
+                LOG.info("FE1011 subscription {} expired after {} ms without consumers", name, delay);
+                ctx.postOffice.deleteQueue(this, false);
+            }
+        }), delay);
+    }
+
     private void checkAutoDelete() {
+        checkExpiry();
         if (autoDeleteScheduled || deleted || !consumers.isEmpty() || !browsers.isEmpty()) {
             return;
         }

@@ -17,6 +17,7 @@ import io.ferrymq.addressing.api.Xid;
 import io.ferrymq.addressing.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,55 @@ final class ServerSession implements EngineSession {
             }
             return sent;
         });
+    }
+
+    @Override
+    public CompletionStage<Void> retain(Message message) {
+        Objects.requireNonNull(message, "message");
+        return call(() -> {
+            checkOpen();
+            ctx.security.authorize(connection.principal, Permission.SEND, message.address());
+            return ctx.retained.retain(message);
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Message>> retained(String addressPattern) {
+        return call(() -> {
+            ctx.security.authorize(connection.principal, Permission.CONSUME, addressPattern);
+            return CompletableFuture.completedFuture(ctx.retained.matching(addressPattern));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> putClientState(String clientId, String key, byte[] value) {
+        return call(() -> {
+            checkOwnClient(clientId);
+            return ctx.clientStates.put(clientId, key, value);
+        });
+    }
+
+    @Override
+    public CompletionStage<Map<String, byte[]>> clientState(String clientId) {
+        return call(() -> {
+            checkOwnClient(clientId);
+            return CompletableFuture.completedFuture(ctx.clientStates.get(clientId));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteClientState(String clientId) {
+        return call(() -> {
+            checkOwnClient(clientId);
+            return ctx.clientStates.delete(clientId);
+        });
+    }
+
+    private void checkOwnClient(String clientId) {
+        if (connection.clientId != null && !connection.clientId.equals(clientId)) {
+            throw new EngineException(
+                    EngineException.Kind.NOT_AUTHORIZED, "connection " + connection.id + " is not client " + clientId);
+        }
     }
 
     @Override
@@ -144,7 +194,7 @@ final class ServerSession implements EngineSession {
             ctx.security.authorize(connection.principal, Permission.CREATE_NON_DURABLE_QUEUE, name);
             ensureAddress(name, routingType);
             QueueDefinition def = new QueueDefinition(
-                    name, name, routingType, false, true, false, null, null, null, null, false, null);
+                    name, name, routingType, false, true, false, null, null, null, null, false, null, -1);
             return ctx.postOffice.createQueue(def).thenApply(q -> {
                 q.owner = connection;
                 connection.addTemporaryQueue(q);

@@ -78,6 +78,11 @@ final class StateRecovery {
         for (ServerTransaction tx : prepared) {
             ctx.xa.register(tx.xid(), tx);
         }
+        state.retained().forEach(ctx.retained::restore);
+        state.clientStates().forEach(ctx.clientStates::restore);
+        for (ServerQueue q : ctx.postOffice.queues()) {
+            q.executor.execute(q::checkExpiry);
+        }
         Set<String> queues = new HashSet<>();
         state.queues().forEach(q -> queues.add(q.name()));
         LOG.info(

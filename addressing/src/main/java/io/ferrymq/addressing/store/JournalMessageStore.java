@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@value #QUEUE}: a durable queue ({@link QueueRecord});</li>
  *   <li>{@value #MESSAGE}: a durable message with the ids of the durable queues it was routed to;</li>
  *   <li>{@value #ACK}: an update of a message record: consumed from one queue;</li>
- *   <li>{@value #DELIVERY_COUNT}: an update of a message record: its delivery count in one queue.</li>
+ *   <li>{@value #DELIVERY_COUNT}: an update of a message record: its delivery count in one queue;</li>
+ *   <li>{@value #RETAINED}: the retained message of an address;</li>
+ *   <li>{@value #CLIENT_STATE}: one key of a client's state.</li>
  * </ul>
  *
  * A message record is deleted when its last queue consumed it. Thread safe (the journal is).
@@ -33,6 +35,8 @@ public final class JournalMessageStore implements MessageStore {
     static final byte MESSAGE = 3;
     static final byte ACK = 4;
     static final byte DELIVERY_COUNT = 5;
+    static final byte RETAINED = 6;
+    static final byte CLIENT_STATE = 7;
 
     private final RecordJournal journal;
 
@@ -132,6 +136,22 @@ public final class JournalMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> addRetained(long id, Message message, boolean sync) {
+        return journal.add(id, RETAINED, MessageCodec.encode(message), sync);
+    }
+
+    @Override
+    public CompletableFuture<Void> addClientState(long id, String clientId, String key, byte[] value) {
+        RecordWriter w = new RecordWriter(32 + value.length).writeString(clientId).writeString(key).writeBytes(value);
+        return journal.add(id, CLIENT_STATE, w.toByteArray(), true);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteRecord(long id) {
+        return journal.delete(id, true);
+    }
+
+    @Override
     public void close() {
         journal.close();
     }
@@ -155,6 +175,8 @@ public final class JournalMessageStore implements MessageStore {
         private final List<AddressRecord> addresses = new ArrayList<>();
         private final List<QueueRecord> queues = new ArrayList<>();
         private final Map<Long, PendingMessage> messages = new LinkedHashMap<>();
+        private final List<RecoveredState.Retained> retained = new ArrayList<>();
+        private final List<RecoveredState.ClientState> states = new ArrayList<>();
 
         RecoveredState load(io.ferrymq.journal.Recovery recovery) {
             for (io.ferrymq.journal.RecoveredRecord r : recovery.records()) {
@@ -174,7 +196,7 @@ public final class JournalMessageStore implements MessageStore {
                 }
                 live.add(new RecoveredState.RecoveredMessage(m.id, m.message, refs));
             }
-            return new RecoveredState(addresses, queues, live, prepared);
+            return new RecoveredState(addresses, queues, live, prepared, retained, states);
         }
 
         private void apply(io.ferrymq.journal.RecoveredRecord r) {
@@ -187,6 +209,11 @@ public final class JournalMessageStore implements MessageStore {
                     if (m != null) {
                         m.acked.add(new RecordReader(r.data()).readLong());
                     }
+                }
+                case RETAINED -> retained.add(new RecoveredState.Retained(r.id(), MessageCodec.decode(r.data())));
+                case CLIENT_STATE -> {
+                    RecordReader rd = new RecordReader(r.data());
+                    states.add(new RecoveredState.ClientState(r.id(), rd.readString(), rd.readString(), rd.readBytes()));
                 }
                 case DELIVERY_COUNT -> {
                     PendingMessage m = messages.get(r.id());

@@ -87,5 +87,20 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> addRetained(long id, Message message, boolean sync) {
+        return DONE;
+    }
+
+    @Override
+    public CompletableFuture<Void> addClientState(long id, String clientId, String key, byte[] value) {
+        return DONE;
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteRecord(long id) {
+        return DONE;
+    }
+
+    @Override
     public void close() {}
 }

@@ -62,6 +62,15 @@ public interface MessageStore extends AutoCloseable {
     /** Rolls back a journal transaction (synced, for prepared ones). */
     CompletableFuture<Void> rollback(long txId);
 
+    /** Writes a retained message (synced when {@code sync}). */
+    CompletableFuture<Void> addRetained(long id, Message message, boolean sync);
+
+    /** Writes a client state record (synced). */
+    CompletableFuture<Void> addClientState(long id, String clientId, String key, byte[] value);
+
+    /** Deletes a retained message or client state record (synced). */
+    CompletableFuture<Void> deleteRecord(long id);
+
     /** Makes everything written so far durable and releases the store. */
     @Override
     void close();

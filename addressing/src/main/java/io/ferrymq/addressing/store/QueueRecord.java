@@ -16,6 +16,7 @@ import io.ferrymq.addressing.api.RoutingType;
  * @param subscriptionName for a subscription queue: its name, or null
  * @param shared for a subscription queue: whether consumers share it
  * @param noLocalClientId messages published by connections with this client id are not routed here, or null
+ * @param expiryDelayMillis the subscription is deleted after this long without consumers; -1 never
  */
 public record QueueRecord(
         long id,
@@ -28,35 +29,37 @@ public record QueueRecord(
         String subscriptionClientId,
         String subscriptionName,
         boolean shared,
-        String noLocalClientId) {
+        String noLocalClientId,
+        long expiryDelayMillis) {
 
     byte[] encode() {
         RecordWriter w = new RecordWriter(64 + name.length() + address.length());
-        w.writeByte(1);
+        w.writeByte(2);
         w.writeString(name).writeString(address).writeByte(routingType.ordinal());
         w.writeString(filter).writeString(lastValueKey).writeBoolean(autoCreated);
         w.writeString(subscriptionClientId).writeString(subscriptionName).writeBoolean(shared);
         w.writeString(noLocalClientId);
+        w.writeLong(expiryDelayMillis);
         return w.toByteArray();
     }
 
     static QueueRecord decode(long id, byte[] data) {
         RecordReader r = new RecordReader(data);
         int version = r.readByte();
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IllegalStateException("unknown queue record version " + version);
         }
-        return new QueueRecord(
-                id,
-                r.readString(),
-                r.readString(),
-                RoutingType.values()[r.readByte()],
-                r.readString(),
-                r.readString(),
-                r.readBoolean(),
-                r.readString(),
-                r.readString(),
-                r.readBoolean(),
-                r.readString());
+        String name = r.readString();
+        String address = r.readString();
+        RoutingType type = RoutingType.values()[r.readByte()];
+        String filter = r.readString();
+        String lvq = r.readString();
+        boolean auto = r.readBoolean();
+        String subClient = r.readString();
+        String subName = r.readString();
+        boolean shared = r.readBoolean();
+        String noLocal = r.readString();
+        long expiry = version >= 2 ? r.readLong() : -1;
+        return new QueueRecord(id, name, address, type, filter, lvq, auto, subClient, subName, shared, noLocal, expiry);
     }
 }

@@ -12,14 +12,25 @@ import java.util.List;
  * @param queues durable queues
  * @param messages live messages in journal order, each with the queues still holding it
  * @param preparedTransactions XA transactions prepared but not ended
+ * @param retained retained messages, one per address
+ * @param clientStates client state records
  */
 public record RecoveredState(
         List<AddressRecord> addresses,
         List<QueueRecord> queues,
         List<RecoveredMessage> messages,
-        List<PreparedTransaction> preparedTransactions) {
+        List<PreparedTransaction> preparedTransactions,
+        List<Retained> retained,
+        List<ClientState> clientStates) {
 
-    public static final RecoveredState EMPTY = new RecoveredState(List.of(), List.of(), List.of(), List.of());
+    public static final RecoveredState EMPTY =
+            new RecoveredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** A retained message and its record id. */
+    public record Retained(long id, Message message) {}
+
+    /** A client state record. */
+    public record ClientState(long id, String clientId, String key, byte[] value) {}
 
     /**
      * A reference of a message in a queue.
