@@ -121,7 +121,7 @@ public final class FerryServer implements AutoCloseable {
             String what = DETECTING_LISTENER.equals(e.getKey())
                     ? "auto-detect " + (protocols.names().isEmpty() ? "(no protocols installed)" : protocols.names())
                     : e.getKey();
-            parts.add(e.getKey() + " " + a.getHostString() + ":" + a.getPort() + " [" + what + "]");
+            parts.add(e.getKey() + " " + e.getValue().options().host() + ":" + a.getPort() + " [" + what + "]");
         }
         return (parts.isEmpty() ? "no listeners" : String.join(", ", parts)) + "; data " + config.dataDir();
     }
