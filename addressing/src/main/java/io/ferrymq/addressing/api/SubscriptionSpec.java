@@ -32,6 +32,7 @@ public final class SubscriptionSpec {
     private final boolean browseOnly;
     private final boolean autoAccept;
     private final long expiryDelayMillis;
+    private final long maxMessages;
 
     private SubscriptionSpec(Builder b) {
         this.address = Objects.requireNonNull(b.address, "address");
@@ -47,6 +48,10 @@ public final class SubscriptionSpec {
         this.browseOnly = b.browseOnly;
         this.autoAccept = b.autoAccept;
         this.expiryDelayMillis = b.expiryDelayMillis;
+        this.maxMessages = b.maxMessages;
+        if (maxMessages >= 0 && subscriptionName == null) {
+            throw new IllegalArgumentException("only named subscriptions have a message cap");
+        }
         if (expiryDelayMillis >= 0 && !durable) {
             throw new IllegalArgumentException("only durable subscriptions expire");
         }
@@ -138,6 +143,14 @@ public final class SubscriptionSpec {
     }
 
     /**
+     * The most messages the subscription queue holds; while it is full, new messages are not routed to it (dropped
+     * for this subscription, as Mosquitto's and HiveMQ's queued-message limits do). -1 (the default): no cap.
+     */
+    public long maxMessages() {
+        return maxMessages;
+    }
+
+    /**
      * The name of the queue a named subscription lives in: {@code clientId.subscriptionName}, or the subscription
      * name alone for a global one (Artemis's convention, so JMS clients of every protocol find the same
      * subscription). Null for a private subscription.
@@ -173,6 +186,7 @@ public final class SubscriptionSpec {
         private boolean browseOnly;
         private boolean autoAccept;
         private long expiryDelayMillis = -1;
+        private long maxMessages = -1;
 
         private Builder(String address, RoutingType routingType) {
             this.address = address;
@@ -232,6 +246,12 @@ public final class SubscriptionSpec {
         /** See {@link SubscriptionSpec#expiryDelayMillis()}; -1 never expires. */
         public Builder expiryDelay(long millis) {
             this.expiryDelayMillis = millis < 0 ? -1 : millis;
+            return this;
+        }
+
+        /** See {@link SubscriptionSpec#maxMessages()}; -1 for no cap. */
+        public Builder maxMessages(long max) {
+            this.maxMessages = max < 0 ? -1 : max;
             return this;
         }
 

@@ -154,7 +154,8 @@ final class PostOffice {
     ServerQueue restoreQueue(QueueRecord r) {
         QueueDefinition def = new QueueDefinition(
                 r.name(), r.address(), r.routingType(), true, false, r.autoCreated(), r.filter(), r.lastValueKey(),
-                r.subscriptionClientId(), r.subscriptionName(), r.shared(), r.noLocalClientId(), r.expiryDelayMillis());
+                r.subscriptionClientId(), r.subscriptionName(), r.shared(), r.noLocalClientId(), r.expiryDelayMillis(),
+                r.maxMessages());
         ServerQueue queue = new ServerQueue(ctx, def, r.id());
         synchronized (lock) {
             register(queue);
@@ -185,7 +186,8 @@ final class PostOffice {
         QueueDefinition d = q.definition;
         return new QueueRecord(
                 q.persistentId, d.name(), d.address(), d.routingType(), d.filter(), d.lastValueKey(), d.autoCreated(),
-                d.subscriptionClientId(), d.subscriptionName(), d.shared(), d.noLocalKey(), d.expiryDelayMillis());
+                d.subscriptionClientId(), d.subscriptionName(), d.shared(), d.noLocalKey(), d.expiryDelayMillis(),
+                d.maxMessages());
     }
 
     /**

@@ -18,6 +18,7 @@ import io.ferrymq.addressing.api.RoutingType;
  * @param shared whether several consumers share a subscription queue
  * @param noLocalKey messages from this origin (client id, else connection id) are not routed here, or null
  * @param expiryDelayMillis a durable subscription without consumers for this long is deleted; -1 never
+ * @param maxMessages messages beyond this many are not routed to the queue; -1 no cap
  */
 record QueueDefinition(
         String name,
@@ -32,13 +33,14 @@ record QueueDefinition(
         String subscriptionName,
         boolean shared,
         String noLocalKey,
-        long expiryDelayMillis) {
+        long expiryDelayMillis,
+        long maxMessages) {
 
     static QueueDefinition plain(
             String name, String address, RoutingType type, boolean durable, boolean autoCreated, String filter,
             String lastValueKey) {
         return new QueueDefinition(
-                name, address, type, durable, false, autoCreated, filter, lastValueKey, null, null, false, null, -1);
+                name, address, type, durable, false, autoCreated, filter, lastValueKey, null, null, false, null, -1, -1);
     }
 
     boolean isSubscription() {

@@ -88,8 +88,13 @@ final class ServerQueue {
         return ctx.settings(address);
     }
 
-    /** Whether a message may enter this queue (its filter). Any thread. */
+    /** Whether a message may enter this queue (its filter, its message cap). Any thread. */
     boolean accepts(StoredMessage message) {
+        long max = definition.maxMessages();
+        if (max >= 0 && messageCount.get() + pendingRoutes.get() >= max) {
+            LOG.debug("queue {} is at its cap of {} messages; message {} not queued", name, max, message.id);
+            return false;
+        }
         if (filter != null && !filter.matches(message.message, 0)) {
             return false;
         }

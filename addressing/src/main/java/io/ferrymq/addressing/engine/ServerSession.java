@@ -194,7 +194,7 @@ final class ServerSession implements EngineSession {
             ctx.security.authorize(connection.principal, Permission.CREATE_NON_DURABLE_QUEUE, name);
             ensureAddress(name, routingType);
             QueueDefinition def = new QueueDefinition(
-                    name, name, routingType, false, true, false, null, null, null, null, false, null, -1);
+                    name, name, routingType, false, true, false, null, null, null, null, false, null, -1, -1);
             return ctx.postOffice.createQueue(def).thenApply(q -> {
                 q.owner = connection;
                 connection.addTemporaryQueue(q);

@@ -114,7 +114,7 @@ final class Subscriptions {
             ctx.security.authorize(principal, Permission.CREATE_NON_DURABLE_QUEUE, address);
             QueueDefinition def = new QueueDefinition(
                     "sub." + connection.id + "." + ctx.nextLocalId(), address, RoutingType.MULTICAST, false, false,
-                    true, spec.filter(), null, null, null, false, noLocalKey, -1);
+                    true, spec.filter(), null, null, null, false, noLocalKey, -1, -1);
             return addressReady
                     .thenCompose(v -> ctx.postOffice.createQueue(def))
                     .thenApply(q -> attach(session, newConsumer(q, session, spec, sink, true)));
@@ -130,6 +130,7 @@ final class Subscriptions {
         if (existing != null) {
             boolean same = existing.address.equals(spec.address())
                     && existing.definition.expiryDelayMillis() == spec.expiryDelayMillis()
+                    && existing.definition.maxMessages() == spec.maxMessages()
                     && Objects.equals(existing.definition.filter(), spec.filter())
                     && existing.durable == spec.durable()
                     && existing.routingType == RoutingType.MULTICAST;
@@ -158,7 +159,8 @@ final class Subscriptions {
                 spec.address());
         QueueDefinition def = new QueueDefinition(
                 queueName, spec.address(), RoutingType.MULTICAST, spec.durable(), false, false, spec.filter(), null,
-                spec.clientId(), spec.subscriptionName(), spec.shared(), noLocalKey, spec.expiryDelayMillis());
+                spec.clientId(), spec.subscriptionName(), spec.shared(), noLocalKey, spec.expiryDelayMillis(),
+                spec.maxMessages());
         return removed.thenCompose(v -> createOrJoin(def))
                 .thenApply(q -> attach(session, newConsumer(q, session, spec, sink, false)));
     }

@@ -17,6 +17,7 @@ import io.ferrymq.addressing.api.RoutingType;
  * @param shared for a subscription queue: whether consumers share it
  * @param noLocalClientId messages published by connections with this client id are not routed here, or null
  * @param expiryDelayMillis the subscription is deleted after this long without consumers; -1 never
+ * @param maxMessages messages beyond this many are not routed to the queue; -1 no cap
  */
 public record QueueRecord(
         long id,
@@ -30,23 +31,25 @@ public record QueueRecord(
         String subscriptionName,
         boolean shared,
         String noLocalClientId,
-        long expiryDelayMillis) {
+        long expiryDelayMillis,
+        long maxMessages) {
 
     byte[] encode() {
         RecordWriter w = new RecordWriter(64 + name.length() + address.length());
-        w.writeByte(2);
+        w.writeByte(3);
         w.writeString(name).writeString(address).writeByte(routingType.ordinal());
         w.writeString(filter).writeString(lastValueKey).writeBoolean(autoCreated);
         w.writeString(subscriptionClientId).writeString(subscriptionName).writeBoolean(shared);
         w.writeString(noLocalClientId);
         w.writeLong(expiryDelayMillis);
+        w.writeLong(maxMessages);
         return w.toByteArray();
     }
 
     static QueueRecord decode(long id, byte[] data) {
         RecordReader r = new RecordReader(data);
         int version = r.readByte();
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new IllegalStateException("unknown queue record version " + version);
         }
         String name = r.readString();
@@ -60,6 +63,8 @@ public record QueueRecord(
         boolean shared = r.readBoolean();
         String noLocal = r.readString();
         long expiry = version >= 2 ? r.readLong() : -1;
-        return new QueueRecord(id, name, address, type, filter, lvq, auto, subClient, subName, shared, noLocal, expiry);
+        long max = version >= 3 ? r.readLong() : -1;
+        return new QueueRecord(
+                id, name, address, type, filter, lvq, auto, subClient, subName, shared, noLocal, expiry, max);
     }
 }

@@ -144,4 +144,17 @@ class SubscriptionTest {
         assertThat(r.texts()).containsExactly("mine");
         assertThat(f.engine.queue("s4242").orElseThrow().messageCount()).isEqualTo(1);
     }
+
+    @Test
+    void aCappedSubscriptionDropsNewMessagesWhileFull() {
+        TestConnection c = f.connect();
+        Receiver r = c.subscribe(SubscriptionSpec.topic("capped").durable("dev", "s").maxMessages(3).build(), 0);
+        join(r.consumer.close());
+        for (int i = 0; i < 5; i++) {
+            c.sendText("capped", MULTICAST, "m" + i);
+        }
+        assertThat(f.engine.queue("dev.s").orElseThrow().messageCount()).isEqualTo(3);
+        Receiver back = c.subscribe(SubscriptionSpec.topic("capped").durable("dev", "s").maxMessages(3).build(), 10);
+        assertThat(back.texts()).containsExactly("m0", "m1", "m2");
+    }
 }
