@@ -150,4 +150,22 @@ class PersistenceTest {
             assertThat(dlq.last().message().property("_AMQ_ORIG_ADDRESS")).isEqualTo("orders");
         }
     }
+
+    @Test
+    void scheduledMessagesStayScheduledAcrossARestart() {
+        long due;
+        try (EngineFixture f = start()) {
+            TestConnection c = f.connect();
+            due = f.clock.now() + 60_000;
+            c.send(Message.builder().address("later").routingType(ANYCAST).durable(true).deliveryTime(due)
+                    .body(Body.text("scheduled")).build());
+        }
+        try (EngineFixture f = start()) {
+            TestConnection c = f.connect();
+            Receiver r = c.consumeQueue("later", 10);
+            assertThat(r.deliveries).isEmpty();
+            f.clock.advance(due - f.clock.now());
+            assertThat(r.texts()).containsExactly("scheduled");
+        }
+    }
 }
