@@ -1,0 +1,22 @@
+/**
+ * MQTT 3.1, 3.1.1 and 5.0: the protocol side of the transport (no engine types here; see the {@code bridge}
+ * package). {@link io.ferrymq.transport.mqtt.MqttProtocolFactory} assembles the pipeline (Netty's MqttDecoder and
+ * MqttEncoder, an IdleStateHandler after CONNECT, {@code MqttServerHandler}); {@code MqttSession} is the state
+ * machine, with {@code InboundFlow}/{@code OutboundFlow} for publications and {@code VersionStrategy} for what
+ * differs between 3.1.1 and 5.0. Everything runs on the connection's event loop.
+ *
+ * <h2>Log message ids (FM)</h2>
+ * <ul>
+ *   <li>FM1001 DEBUG client connected</li>
+ *   <li>FM1002 INFO connection refused by the broker (authentication, limits)</li>
+ *   <li>FM1003 INFO client silent past 1.5 x keep alive, closed</li>
+ *   <li>FM1004 INFO protocol error (bad topic, alias, receive maximum exceeded), closed</li>
+ *   <li>FM1005 INFO CONNECT with an unsupported protocol level, refused</li>
+ *   <li>FM1006 INFO CONNECT with an invalid client id, refused</li>
+ *   <li>FM1007 DEBUG connection failed with an I/O error</li>
+ *   <li>FM2000 WARN malformed packet, connection closed (v5 DISCONNECT 0x81)</li>
+ *   <li>FM2001 WARN packet over the maximum packet size, connection closed (v5 DISCONNECT 0x95)</li>
+ *   <li>FM2002 WARN a will could not be published</li>
+ * </ul>
+ */
+package io.ferrymq.transport.mqtt;
