@@ -235,6 +235,21 @@ final class PostOffice {
         return cleared.thenCompose(v -> ctx.store.deleteQueue(queue.persistentId));
     }
 
+    /**
+     * Changes the expiry and message cap of a subscription queue in place (an MQTT client reconnecting with another
+     * session expiry keeps its messages).
+     */
+    CompletableFuture<Void> updateLimits(ServerQueue queue, long expiryDelayMillis, long maxMessages) {
+        if (queue.expiryDelayMillis == expiryDelayMillis && queue.maxMessages == maxMessages) {
+            return CompletableFuture.completedFuture(null);
+        }
+        queue.expiryDelayMillis = expiryDelayMillis;
+        queue.maxMessages = maxMessages;
+        return queue.persistentId == 0
+                ? CompletableFuture.completedFuture(null)
+                : ctx.store.updateQueueLimits(queue.persistentId, expiryDelayMillis, maxMessages);
+    }
+
     // ---------------------------------------------------------------- routing
 
     /**

@@ -52,6 +52,9 @@ final class ServerQueue {
     /** Set while a deletion is being decided; routing backs off (see {@link PostOffice#route}). */
     volatile boolean deleting;
     volatile boolean deleted;
+    /** Changeable limits of a subscription queue (see {@link PostOffice#updateLimits}). */
+    volatile long expiryDelayMillis;
+    volatile long maxMessages;
 
     private final RefList[] byPriority = new RefList[10];
     private final TreeSet<MessageReference> delayed = new TreeSet<>(BY_DUE_TIME);
@@ -78,6 +81,8 @@ final class ServerQueue {
         this.filter = MessageFilter.parse(definition.filter());
         this.persistentId = persistentId;
         this.executor = ctx.newOrderedExecutor();
+        this.expiryDelayMillis = definition.expiryDelayMillis();
+        this.maxMessages = definition.maxMessages();
         this.lastValues = definition.lastValueKey() != null ? new HashMap<>() : null;
         for (int i = 0; i < byPriority.length; i++) {
             byPriority[i] = new RefList();
@@ -90,7 +95,7 @@ final class ServerQueue {
 
     /** Whether a message may enter this queue (its filter, its message cap). Any thread. */
     boolean accepts(StoredMessage message) {
-        long max = definition.maxMessages();
+        long max = maxMessages;
         if (max >= 0 && messageCount.get() + pendingRoutes.get() >= max) {
             LOG.debug("queue {} is at its cap of {} messages; message {} not queued", name, max, message.id);
             return false;
@@ -500,7 +505,7 @@ final class ServerQueue {
 
     /** Arms the expiry of an idle durable subscription that has one (MQTT session expiry, AMQP terminus expiry). */
     void checkExpiry() {
-        long delay = definition.expiryDelayMillis();
+        long delay = expiryDelayMillis;
         if (delay < 0 || expiryArmed || deleted || !consumers.isEmpty() || !browsers.isEmpty()) {
             return;
         }

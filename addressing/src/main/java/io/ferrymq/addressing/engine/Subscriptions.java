@@ -129,8 +129,6 @@ final class Subscriptions {
         CompletableFuture<Void> removed = CompletableFuture.completedFuture(null);
         if (existing != null) {
             boolean same = existing.address.equals(spec.address())
-                    && existing.definition.expiryDelayMillis() == spec.expiryDelayMillis()
-                    && existing.definition.maxMessages() == spec.maxMessages()
                     && Objects.equals(existing.definition.filter(), spec.filter())
                     && existing.durable == spec.durable()
                     && existing.routingType == RoutingType.MULTICAST;
@@ -139,7 +137,9 @@ final class Subscriptions {
                     throw new EngineException(
                             EngineException.Kind.QUEUE_IN_USE, "subscription " + queueName + " already has a consumer");
                 }
-                return CompletableFuture.completedFuture(attach(session, newConsumer(existing, session, spec, sink, false)));
+                CompletableFuture<Void> limits = ctx.postOffice.updateLimits(
+                        existing, spec.expiryDelayMillis(), spec.maxMessages());
+                return limits.thenApply(v -> attach(session, newConsumer(existing, session, spec, sink, false)));
             }
             if (existing.consumerCount > 0) {
                 throw new EngineException(

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@value #ACK}: an update of a message record: consumed from one queue;</li>
  *   <li>{@value #DELIVERY_COUNT}: an update of a message record: its delivery count in one queue;</li>
  *   <li>{@value #RETAINED}: the retained message of an address;</li>
- *   <li>{@value #CLIENT_STATE}: one key of a client's state.</li>
+ *   <li>{@value #CLIENT_STATE}: one key of a client's state;</li>
+ *   <li>{@value #QUEUE_LIMITS}: an update of a queue record: its new expiry and message cap.</li>
  * </ul>
  *
  * A message record is deleted when its last queue consumed it. Thread safe (the journal is).
@@ -37,6 +38,7 @@ public final class JournalMessageStore implements MessageStore {
     static final byte DELIVERY_COUNT = 5;
     static final byte RETAINED = 6;
     static final byte CLIENT_STATE = 7;
+    static final byte QUEUE_LIMITS = 8;
 
     private final RecordJournal journal;
 
@@ -83,6 +85,12 @@ public final class JournalMessageStore implements MessageStore {
     @Override
     public CompletableFuture<Void> deleteQueue(long queueId) {
         return journal.delete(queueId, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> updateQueueLimits(long queueId, long expiryDelayMillis, long maxMessages) {
+        RecordWriter w = new RecordWriter(16).writeLong(expiryDelayMillis).writeLong(maxMessages);
+        return journal.update(queueId, QUEUE_LIMITS, w.toByteArray(), true);
     }
 
     @Override
@@ -209,6 +217,16 @@ public final class JournalMessageStore implements MessageStore {
                     if (m != null) {
                         m.acked.add(new RecordReader(r.data()).readLong());
                     }
+                }
+                case QUEUE_LIMITS -> {
+                    RecordReader rd = new RecordReader(r.data());
+                    long expiry = rd.readLong();
+                    long max = rd.readLong();
+                    queues.replaceAll(q -> q.id() == r.id()
+                            ? new QueueRecord(q.id(), q.name(), q.address(), q.routingType(), q.filter(),
+                                    q.lastValueKey(), q.autoCreated(), q.subscriptionClientId(), q.subscriptionName(),
+                                    q.shared(), q.noLocalClientId(), expiry, max)
+                            : q);
                 }
                 case RETAINED -> retained.add(new RecoveredState.Retained(r.id(), MessageCodec.decode(r.data())));
                 case CLIENT_STATE -> {

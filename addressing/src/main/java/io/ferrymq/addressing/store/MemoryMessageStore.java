@@ -48,6 +48,11 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> updateQueueLimits(long queueId, long expiryDelayMillis, long maxMessages) {
+        return DONE;
+    }
+
+    @Override
     public CompletableFuture<Void> addMessage(long messageId, Message message, long[] queueIds) {
         return DONE;
     }

@@ -31,6 +31,9 @@ public interface MessageStore extends AutoCloseable {
 
     CompletableFuture<Void> deleteQueue(long queueId);
 
+    /** Records a subscription queue's new expiry and message cap (synced). */
+    CompletableFuture<Void> updateQueueLimits(long queueId, long expiryDelayMillis, long maxMessages);
+
     /**
      * Writes a durable message with the ids of the durable queues it was routed to (synced).
      *

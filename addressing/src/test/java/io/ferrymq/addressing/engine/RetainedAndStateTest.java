@@ -123,4 +123,22 @@ class RetainedAndStateTest {
             assertThat(f.engine.queue("dev.s")).isEmpty();
         }
     }
+
+    @Test
+    void changingTheExpiryKeepsTheSubscriptionAndItsMessages() {
+        try (EngineFixture f = start()) {
+            TestConnection c = f.connect();
+            Receiver r = c.subscribe(SubscriptionSpec.topic("x").durable("dev", "s").expiryDelay(1000).build(), 0);
+            join(r.consumer.close());
+            c.send(Message.builder().address("x").routingType(MULTICAST).durable(true).body(Body.text("kept")).build());
+            Receiver again = c.subscribe(SubscriptionSpec.topic("x").durable("dev", "s").expiryDelay(90_000).build(), 0);
+            join(again.consumer.close());
+        }
+        try (EngineFixture f = start()) {
+            f.clock.advance(60_000);
+            TestConnection c = f.connect();
+            Receiver r = c.subscribe(SubscriptionSpec.topic("x").durable("dev", "s").expiryDelay(90_000).build(), 10);
+            assertThat(r.texts()).containsExactly("kept");
+        }
+    }
 }

@@ -20,6 +20,9 @@ package io.ferrymq.transport.mqtt;
  * @param maxPacketSize            the largest packet accepted, capped by the server's frame size limit
  * @param serverKeepAliveSeconds   when positive, the v5 Server Keep Alive the server imposes (5.0 §3.2.2.3.14);
  *                                 0 keeps the client's value
+ * @param maxQueuedMessages        the most messages a persistent session's subscription holds while its client is
+ *                                 away (or slow); newer messages are dropped for that session while it is full, as
+ *                                 Mosquitto's max_queued_messages and HiveMQ's default overflow strategy do
  */
 public record MqttOptions(
         int maxTopicAlias,
@@ -30,7 +33,8 @@ public record MqttOptions(
         int maxTopicLength,
         int maxTopicLevels,
         int maxPacketSize,
-        int serverKeepAliveSeconds) {
+        int serverKeepAliveSeconds,
+        long maxQueuedMessages) {
 
     /** 16 aliases per direction. */
     public static final int DEFAULT_MAX_TOPIC_ALIAS = 16;
@@ -51,11 +55,14 @@ public record MqttOptions(
     /** Keep the client's keep alive. */
     public static final int DEFAULT_SERVER_KEEP_ALIVE_SECONDS = 0;
 
+    /** Messages kept per persistent-session subscription. */
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 100_000;
+
     /** Every {@code DEFAULT_*} value. */
     public static final MqttOptions DEFAULTS = new MqttOptions(DEFAULT_MAX_TOPIC_ALIAS, DEFAULT_SESSION_EXPIRY_SECONDS,
             DEFAULT_MAX_SESSION_EXPIRY_SECONDS, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTBOUND_WINDOW,
             DEFAULT_MAX_TOPIC_LENGTH, DEFAULT_MAX_TOPIC_LEVELS, DEFAULT_MAX_PACKET_SIZE,
-            DEFAULT_SERVER_KEEP_ALIVE_SECONDS);
+            DEFAULT_SERVER_KEEP_ALIVE_SECONDS, DEFAULT_MAX_QUEUED_MESSAGES);
 
     /**
      * @throws IllegalArgumentException naming the first invalid option
@@ -70,6 +77,7 @@ public record MqttOptions(
         check(maxTopicLevels >= 1, "maxTopicLevels must be positive");
         check(maxPacketSize >= 64, "maxPacketSize must be at least 64 bytes");
         check(serverKeepAliveSeconds >= 0 && serverKeepAliveSeconds <= 65535, "serverKeepAliveSeconds must be 0..65535");
+        check(maxQueuedMessages >= 1, "maxQueuedMessages must be positive");
     }
 
     private static void check(boolean ok, String message) {
@@ -78,21 +86,53 @@ public record MqttOptions(
         }
     }
 
-    /** A copy with another {@link #defaultSessionExpirySeconds()}. */
-    public MqttOptions withDefaultSessionExpirySeconds(long value) {
-        return new MqttOptions(maxTopicAlias, value, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow,
-                maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds);
+    /** A copy with another {@link #maxTopicAlias()}. */
+    public MqttOptions withMaxTopicAlias(int value) {
+        return new MqttOptions(value, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
     }
 
-    /** A copy with another {@link #serverKeepAliveSeconds()}. */
-    public MqttOptions withServerKeepAliveSeconds(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
-                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, value);
+    /** A copy with another {@link #defaultSessionExpirySeconds()}. */
+    public MqttOptions withDefaultSessionExpirySeconds(long value) {
+        return new MqttOptions(maxTopicAlias, value, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #maxSessionExpirySeconds()}. */
+    public MqttOptions withMaxSessionExpirySeconds(long value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, value, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #serverReceiveMaximum()}. */
+    public MqttOptions withServerReceiveMaximum(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, value, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #outboundWindow()}. */
+    public MqttOptions withOutboundWindow(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, value, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #maxTopicLength()}. */
+    public MqttOptions withMaxTopicLength(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, value, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #maxTopicLevels()}. */
+    public MqttOptions withMaxTopicLevels(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, value, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
     }
 
     /** A copy with another {@link #maxPacketSize()}. */
     public MqttOptions withMaxPacketSize(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
-                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, value, serverKeepAliveSeconds);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, value, serverKeepAliveSeconds, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #serverKeepAliveSeconds()}. */
+    public MqttOptions withServerKeepAliveSeconds(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, value, maxQueuedMessages);
+    }
+
+    /** A copy with another {@link #maxQueuedMessages()}. */
+    public MqttOptions withMaxQueuedMessages(long value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, value);
     }
 }
