@@ -10,6 +10,7 @@ import io.ferrymq.transport.ListenerOptions;
 import io.ferrymq.transport.ProtocolRegistry;
 import io.ferrymq.transport.TransportRuntime;
 import io.ferrymq.transport.TransportServices;
+import io.ferrymq.transport.mqtt.MqttOptions;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,10 @@ public final class FerryServer implements AutoCloseable {
 
     private void startListeners(boolean ephemeralPorts) {
         ProtocolRegistry protocols = ProtocolRegistry.load();
-        TransportServices services = TransportServices.builder().add(Engine.class, engine).build();
+        TransportServices services = TransportServices.builder()
+                .add(Engine.class, engine)
+                .add(MqttOptions.class, ServerSetup.mqttOptions(config))
+                .build();
         for (Map.Entry<String, ListenerConfig> e : config.listeners().byProtocol().entrySet()) {
             String name = e.getKey();
             ListenerConfig listener = e.getValue();

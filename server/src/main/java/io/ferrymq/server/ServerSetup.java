@@ -13,10 +13,12 @@ import io.ferrymq.server.config.AddressSettingsConfig;
 import io.ferrymq.server.config.FerryConfig;
 import io.ferrymq.server.config.GuestConfig;
 import io.ferrymq.server.config.LimitsConfig;
+import io.ferrymq.server.config.MqttConfig;
 import io.ferrymq.server.config.SecurityConfig;
 import io.ferrymq.server.config.UserEntry;
 import io.ferrymq.server.config.UsersFile;
 import io.ferrymq.transport.TransportLimits;
+import io.ferrymq.transport.mqtt.MqttOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +53,25 @@ final class ServerSetup {
                 .withMaxFrameSize(l.maxFrameSize())
                 .withConnectTimeoutMillis(l.connectTimeout().toMillis())
                 .withIdleTimeoutMillis(l.idleTimeout().toMillis());
+    }
+
+    /**
+     * The MQTT transport's options: its defaults with every configured field set, so a component the transport
+     * adds later keeps its default. The durations are whole seconds (checked when the configuration loads).
+     */
+    static MqttOptions mqttOptions(FerryConfig config) {
+        MqttConfig m = config.mqtt();
+        return MqttOptions.DEFAULTS
+                .withMaxTopicAlias(m.maxTopicAlias())
+                .withDefaultSessionExpirySeconds(m.defaultSessionExpiry().getSeconds())
+                .withMaxSessionExpirySeconds(m.maxSessionExpiry().getSeconds())
+                .withServerReceiveMaximum(m.serverReceiveMaximum())
+                .withOutboundWindow(m.outboundWindow())
+                .withMaxTopicLength(m.maxTopicLength())
+                .withMaxTopicLevels(m.maxTopicLevels())
+                .withMaxPacketSize(m.maxPacketSize())
+                .withServerKeepAliveSeconds(Math.toIntExact(m.serverKeepAlive().getSeconds()))
+                .withMaxQueuedMessages(m.maxQueuedMessages());
     }
 
     /** The engine's options; connections are counted by the transports (limits.maxConnections). */

@@ -85,6 +85,39 @@ final class ConfigKeys {
                     "address pattern -> permission -> roles; replaces the built-in map (all for admin and guest "
                             + "on #, manage for admin only)");
 
+    static final ConfigKey<Integer> MQTT_MAX_TOPIC_ALIAS = new ConfigKey<>("mqtt.maxTopicAlias",
+            ValueTypes.TOPIC_ALIAS_MAXIMUM, MqttConfig.DEFAULT_MAX_TOPIC_ALIAS,
+            "topic aliases an MQTT 5 client may use in its publishes (announced in CONNACK); 0 refuses them");
+    static final ConfigKey<Duration> MQTT_DEFAULT_SESSION_EXPIRY = new ConfigKey<>("mqtt.defaultSessionExpiry",
+            ValueTypes.SECONDS, MqttConfig.DEFAULT_SESSION_EXPIRY,
+            "how long an MQTT 3.1/3.1.1 persistent session (clean session 0) and its queued messages outlive "
+                    + "the connection");
+    static final ConfigKey<Duration> MQTT_MAX_SESSION_EXPIRY = new ConfigKey<>("mqtt.maxSessionExpiry",
+            ValueTypes.SECONDS, MqttConfig.DEFAULT_MAX_SESSION_EXPIRY,
+            "cap on the session expiry interval an MQTT 5 client asks for");
+    static final ConfigKey<Integer> MQTT_SERVER_RECEIVE_MAXIMUM = new ConfigKey<>("mqtt.serverReceiveMaximum",
+            ValueTypes.UNSIGNED_SHORT, MqttConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM,
+            "QoS 1/2 publishes a client may have unacknowledged towards the broker (1-65535)");
+    static final ConfigKey<Integer> MQTT_OUTBOUND_WINDOW = new ConfigKey<>("mqtt.outboundWindow",
+            ValueTypes.UNSIGNED_SHORT, MqttConfig.DEFAULT_OUTBOUND_WINDOW,
+            "QoS 1/2 publishes in flight to one client, capped by the client's receive maximum (1-65535)");
+    static final ConfigKey<Integer> MQTT_MAX_TOPIC_LENGTH = new ConfigKey<>("mqtt.maxTopicLength",
+            ValueTypes.UNSIGNED_SHORT, MqttConfig.DEFAULT_MAX_TOPIC_LENGTH,
+            "longest topic name or filter accepted, in characters (1-65535)");
+    static final ConfigKey<Integer> MQTT_MAX_TOPIC_LEVELS = new ConfigKey<>("mqtt.maxTopicLevels",
+            ValueTypes.POSITIVE_INT, MqttConfig.DEFAULT_MAX_TOPIC_LEVELS,
+            "most levels a topic name or filter may have");
+    static final ConfigKey<Integer> MQTT_MAX_PACKET_SIZE = new ConfigKey<>("mqtt.maxPacketSize",
+            ValueTypes.PACKET_SIZE, MqttConfig.DEFAULT_MAX_PACKET_SIZE,
+            "largest MQTT packet accepted (at least 64 bytes; limits.maxFrameSize caps it)");
+    static final ConfigKey<Duration> MQTT_SERVER_KEEP_ALIVE = new ConfigKey<>("mqtt.serverKeepAlive",
+            ValueTypes.KEEP_ALIVE, MqttConfig.DEFAULT_SERVER_KEEP_ALIVE,
+            "keep alive imposed on MQTT 5 clients (whole seconds, at most 65535s); 0 keeps the client's");
+    static final ConfigKey<Long> MQTT_MAX_QUEUED_MESSAGES = new ConfigKey<>("mqtt.maxQueuedMessages",
+            ValueTypes.POSITIVE_LONG, MqttConfig.DEFAULT_MAX_QUEUED_MESSAGES,
+            "messages held per persistent-session subscription while its client is away; newer ones are dropped "
+                    + "for that session while it is full");
+
     static final ConfigKey<Map<String, AddressSettingsConfig>> ADDRESS_SETTINGS = new ConfigKey<>("addressSettings",
             new AddressSettingsType(), FerryConfig.DEFAULT_ADDRESS_SETTINGS,
             "address pattern -> settings; the most specific match wins field by field");
@@ -98,6 +131,9 @@ final class ConfigKeys {
             JOURNAL_COMPACT_PERCENTAGE, JOURNAL_BUFFER_TIMEOUT, JOURNAL_DATASYNC,
             SECURITY_ENABLED, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS,
             GUEST_ENABLED, GUEST_PASSWORD, GUEST_LOOPBACK_ONLY, GUEST_ROLES, SECURITY_PERMISSIONS,
+            MQTT_MAX_TOPIC_ALIAS, MQTT_DEFAULT_SESSION_EXPIRY, MQTT_MAX_SESSION_EXPIRY, MQTT_SERVER_RECEIVE_MAXIMUM,
+            MQTT_OUTBOUND_WINDOW, MQTT_MAX_TOPIC_LENGTH, MQTT_MAX_TOPIC_LEVELS, MQTT_MAX_PACKET_SIZE,
+            MQTT_SERVER_KEEP_ALIVE, MQTT_MAX_QUEUED_MESSAGES,
             ADDRESS_SETTINGS);
 
     private static final Map<String, ConfigKey<?>> BY_PATH = new LinkedHashMap<>();

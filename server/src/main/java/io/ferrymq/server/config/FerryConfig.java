@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param limits connection limits
  * @param journal the message journal
  * @param security authentication and authorization
+ * @param mqtt the MQTT transport's settings
  * @param addressSettings address pattern ({@code #}, {@code orders.#}, {@code a.*}) -> settings; the most specific
  *     match wins field by field. Iteration order is the configured order.
  */
@@ -27,6 +28,7 @@ public record FerryConfig(
         LimitsConfig limits,
         JournalConfig journal,
         SecurityConfig security,
+        MqttConfig mqtt,
         Map<String, AddressSettingsConfig> addressSettings) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -35,7 +37,7 @@ public record FerryConfig(
 
     public static final FerryConfig DEFAULTS = new FerryConfig(
             DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, LimitsConfig.DEFAULTS, JournalConfig.DEFAULTS,
-            SecurityConfig.DEFAULTS, DEFAULT_ADDRESS_SETTINGS);
+            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, DEFAULT_ADDRESS_SETTINGS);
 
     public FerryConfig {
         ValueTypes.STRING.require("host", host);
@@ -44,6 +46,7 @@ public record FerryConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(mqtt, "mqtt");
         Map<String, AddressSettingsConfig> copy = new LinkedHashMap<>();
         addressSettings.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
         addressSettings = Collections.unmodifiableMap(copy);

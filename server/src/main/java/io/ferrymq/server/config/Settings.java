@@ -54,7 +54,13 @@ final class Settings {
                 get(ConfigKeys.SECURITY_ENABLED), Optional.ofNullable(get(ConfigKeys.SECURITY_USERS_FILE)),
                 get(ConfigKeys.SECURITY_ALLOW_ANONYMOUS), guest,
                 Optional.ofNullable(get(ConfigKeys.SECURITY_PERMISSIONS)));
+        MqttConfig mqtt = new MqttConfig(
+                get(ConfigKeys.MQTT_MAX_TOPIC_ALIAS), get(ConfigKeys.MQTT_DEFAULT_SESSION_EXPIRY),
+                get(ConfigKeys.MQTT_MAX_SESSION_EXPIRY), get(ConfigKeys.MQTT_SERVER_RECEIVE_MAXIMUM),
+                get(ConfigKeys.MQTT_OUTBOUND_WINDOW), get(ConfigKeys.MQTT_MAX_TOPIC_LENGTH),
+                get(ConfigKeys.MQTT_MAX_TOPIC_LEVELS), get(ConfigKeys.MQTT_MAX_PACKET_SIZE),
+                get(ConfigKeys.MQTT_SERVER_KEEP_ALIVE), get(ConfigKeys.MQTT_MAX_QUEUED_MESSAGES));
         return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
-                get(ConfigKeys.ADDRESS_SETTINGS));
+                mqtt, get(ConfigKeys.ADDRESS_SETTINGS));
     }
 }

@@ -44,6 +44,22 @@ final class ValueTypes {
     static final ValueType<Double> MULTIPLIER = scalar("a number >= 1", Double::parseDouble,
             d -> Double.isFinite(d) && d >= 1, String::valueOf);
     static final ValueType<List<String>> NAMES = new NameListType();
+    static final ValueType<Integer> POSITIVE_INT = intRange(1, Integer.MAX_VALUE, "a number >= 1");
+    static final ValueType<Long> POSITIVE_LONG = scalar("a number >= 1", Long::parseLong, l -> l >= 1,
+            String::valueOf);
+    /** An MQTT two-byte integer that may not be 0: Receive Maximum, in-flight windows, topic lengths. */
+    static final ValueType<Integer> UNSIGNED_SHORT = intRange(1, 65535, "a number 1-65535");
+    static final ValueType<Integer> TOPIC_ALIAS_MAXIMUM = intRange(0, 65535, "a number 0-65535 (0 disables)");
+    static final ValueType<Integer> PACKET_SIZE = scalar(
+            "a size from 64 bytes to 2GiB-1 such as 1MiB, 256KiB or plain bytes",
+            ValueTypes::parseIntSize, i -> i >= 64, i -> ByteSize.format(i));
+    /** A duration the protocol carries in whole seconds (MQTT intervals). */
+    static final ValueType<Duration> SECONDS = scalar(
+            "a duration in whole seconds such as 30s, 12h or 7d",
+            DurationText::parse, ValueTypes::wholeSeconds, DurationText::format);
+    static final ValueType<Duration> KEEP_ALIVE = scalar(
+            "a duration in whole seconds from 0 to 65535s such as 0 (the client's), 30s or 5m",
+            DurationText::parse, d -> wholeSeconds(d) && d.getSeconds() <= 65535, DurationText::format);
 
     private ValueTypes() {}
 
@@ -103,6 +119,10 @@ final class ValueTypes {
             }
         }
         return pattern;
+    }
+
+    private static boolean wholeSeconds(Duration d) {
+        return d.getNano() == 0;
     }
 
     private static int parseIntSize(String s) {

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
         Path file = write("hots: x\n");
         assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
                 .hasMessage(file + ":1: unknown key 'hots' (known: host, dataDir, listeners, limits, journal, "
-                        + "security, addressSettings)");
+                        + "security, mqtt, addressSettings)");
     }
 
     @Test
@@ -402,6 +402,57 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.envVar("security.guest.password")).isEqualTo("FERRY_SECURITY_GUEST_PASSWORD");
         assertThat(ConfigLoader.envVar("addressSettings")).isEqualTo("FERRY_ADDRESS_SETTINGS");
         assertThat(ConfigKeys.envVars()).hasSize(ConfigKeys.ALL.size()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void mqttSectionFromFileAndEnvironment() throws IOException {
+        Path file = write("""
+                listeners:
+                  mqtt: {port: 1884}
+                mqtt:
+                  maxTopicAlias: 0
+                  defaultSessionExpiry: 2h
+                  maxSessionExpiry: 1d
+                  serverReceiveMaximum: 100
+                  outboundWindow: 50
+                  maxTopicLength: 1024
+                  maxTopicLevels: 8
+                  maxPacketSize: 256KiB
+                  serverKeepAlive: 30s
+                  maxQueuedMessages: 5000
+                """);
+        FerryConfig c = load(file, Map.of("FERRY_MQTT_OUTBOUND_WINDOW", "60"), Map.of());
+        assertThat(c.listeners().mqtt().port()).isEqualTo(1884);
+        assertThat(c.mqtt()).isEqualTo(new MqttConfig(0, Duration.ofHours(2), Duration.ofDays(1), 100, 60, 1024, 8,
+                256 * 1024, Duration.ofSeconds(30), 5000));
+        assertThat(load(null, Map.of(), Map.of()).mqtt()).isEqualTo(MqttConfig.DEFAULTS);
+        assertThat(ConfigLoader.envVar("mqtt.maxQueuedMessages")).isEqualTo("FERRY_MQTT_MAX_QUEUED_MESSAGES");
+    }
+
+    @Test
+    void badMqttValuesNameKeyValueAndFile() throws IOException {
+        Path file = write("mqtt:\n  maxTopicAlias: 8\n  serverReceiveMaximum: 0\n");
+        assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: bad value '0' for 'mqtt.serverReceiveMaximum' (expected a number 1-65535)")
+                .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("mqtt.serverReceiveMaximum"));
+        Path file2 = write("mqtt:\n  defaultSessionExpiry: 1500ms\n");
+        assertThatThrownBy(() -> load(file2, Map.of(), Map.of()))
+                .hasMessage(file2 + ":2: bad value '1500ms' for 'mqtt.defaultSessionExpiry' "
+                        + "(expected a duration in whole seconds such as 30s, 12h or 7d)");
+        Path file3 = write("mqtt:\n  maxPacketSize: 32\n");
+        assertThatThrownBy(() -> load(file3, Map.of(), Map.of()))
+                .hasMessageStartingWith(file3 + ":2: bad value '32' for 'mqtt.maxPacketSize' (expected a size from 64");
+        Path file4 = write("mqtt:\n  maxTopicAlais: 8\n");
+        assertThatThrownBy(() -> load(file4, Map.of(), Map.of()))
+                .hasMessageStartingWith(file4 + ":2: unknown key 'mqtt.maxTopicAlais'");
+        assertThatThrownBy(() -> load(null, Map.of("FERRY_MQTT_SERVER_KEEP_ALIVE", "70000s"), Map.of()))
+                .hasMessageStartingWith("environment FERRY_MQTT_SERVER_KEEP_ALIVE: bad value '70000s' for "
+                        + "'mqtt.serverKeepAlive' (expected a duration in whole seconds from 0 to 65535s");
+        assertThatThrownBy(() -> load(null, Map.of(), Map.of("mqtt.maxQueuedMessages", "0")))
+                .hasMessage("command line: bad value '0' for 'mqtt.maxQueuedMessages' (expected a number >= 1)");
+        assertThatThrownBy(() -> load(null, Map.of(), Map.of("mqtt.maxTopicLevels", "0")))
+                .hasMessageContaining("expected a number >= 1");
     }
 
     @Test
