@@ -43,9 +43,16 @@ public interface Broker {
         void serverClosing();
     }
 
-    /** How a subscription lives: with the connection, or on as part of a persistent session. */
-    record Persistence(boolean durable, long expiryMillis) {
-        public static final Persistence TRANSIENT = new Persistence(false, -1);
+    /**
+     * How a subscription lives: with the connection, or on as part of a persistent session.
+     *
+     * @param durable      the subscription outlives the connection (and the broker)
+     * @param expiryMillis how long a durable subscription lives without its client, -1 forever
+     * @param maxMessages  the most messages a durable subscription holds; while it is full newer messages are
+     *                     dropped for it ({@link MqttOptions#maxQueuedMessages()}); -1 no cap
+     */
+    record Persistence(boolean durable, long expiryMillis, long maxMessages) {
+        public static final Persistence TRANSIENT = new Persistence(false, -1, -1);
     }
 
     /** One open session. */

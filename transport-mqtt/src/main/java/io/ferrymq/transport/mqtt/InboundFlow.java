@@ -101,6 +101,15 @@ final class InboundFlow {
             broker.publish(data);
             return;
         }
+        if (qos == 2 && awaitingRel.contains(id)) {
+            // 3.1.1 §4.3.3 method B: a resent PUBLISH (after a reconnect too) is not routed again; it is still
+            // counted in the Receive Maximum until its PUBREL
+            Ack ack = new Ack(MqttMessageType.PUBREC, id);
+            ack.reasonCode = 0;
+            acks.add(ack);
+            drainAcks();
+            return;
+        }
         if (++inflight > options.serverReceiveMaximum() && version.isV5()) {
             owner.protocolError(0x93, "receive maximum exceeded"); // 5.0 §3.3.4
             return;
@@ -117,11 +126,7 @@ final class InboundFlow {
         }
         Ack ack = new Ack(MqttMessageType.PUBREC, id);
         acks.add(ack);
-        if (!awaitingRel.add(id)) { // 3.1.1 §4.3.3 method B: a resent PUBLISH is not routed again
-            ack.reasonCode = 0;
-            drainAcks();
-            return;
-        }
+        awaitingRel.add(id);
         broker.publish(data).whenComplete((routed, t) -> {
             int code = reasonCode(routed, t);
             if (code >= 0x80) {
@@ -130,7 +135,7 @@ final class InboundFlow {
                 ack.reasonCode = code;
                 drainAcks();
             } else if (persistent) {
-                broker.putState("q2:" + id, new byte[0]).whenComplete((v, t2) -> {
+                broker.putState(StoredSession.inboundRelKey(id), new byte[0]).whenComplete((v, t2) -> {
                     ack.reasonCode = code;
                     drainAcks();
                 });
@@ -144,7 +149,7 @@ final class InboundFlow {
     /** PUBREL from the client: forget the packet id and answer PUBCOMP (3.1.1 §3.6, 5.0 §3.6). */
     void onPubRel(int id) {
         boolean known = awaitingRel.remove(id);
-        if (known) {
+        if (known && inflight > 0) { // ids restored from a previous connection were not counted
             inflight--;
         }
         Runnable comp = () -> {
@@ -154,7 +159,7 @@ final class InboundFlow {
             out.flush();
         };
         if (known && persistent) {
-            broker.putState("q2:" + id, null).whenComplete((v, t) -> comp.run());
+            broker.putState(StoredSession.inboundRelKey(id), null).whenComplete((v, t) -> comp.run());
         } else {
             comp.run();
         }

@@ -5,8 +5,8 @@ package io.ferrymq.transport.mqtt;
  * registers one as a transport service ({@code TransportServices.builder().add(MqttOptions.class, options)});
  * without one the transport uses {@link #DEFAULTS}.
  *
- * @param maxTopicAlias            the Topic Alias Maximum the server announces and uses towards clients (MQTT 5.0
- *                                 §3.2.2.3.8, §3.1.2.11.5); 0 disables topic aliases
+ * @param maxTopicAlias            the Topic Alias Maximum the server announces in CONNACK: how many aliases a v5
+ *                                 client may use in its PUBLISHes (MQTT 5.0 §3.2.2.3.8); 0 refuses client aliases
  * @param defaultSessionExpirySeconds how long a 3.1.1 persistent session (clean session 0) lives without a
  *                                 connection before the broker deletes it with its queued messages; MQTT 3.1.1
  *                                 keeps them forever, which leaks for abandoned clients
@@ -23,6 +23,10 @@ package io.ferrymq.transport.mqtt;
  * @param maxQueuedMessages        the most messages a persistent session's subscription holds while its client is
  *                                 away (or slow); newer messages are dropped for that session while it is full, as
  *                                 Mosquitto's max_queued_messages and HiveMQ's default overflow strategy do
+ * @param maxOutboundTopicAlias    how many topic aliases the server uses in its PUBLISHes to a v5 client, capped by
+ *                                 the client's own Topic Alias Maximum (5.0 §3.1.2.11.5, §3.3.2.3.4); 0 (the default)
+ *                                 sends none. Off by default because Eclipse Paho Java v5 (1.2.5) resolves received
+ *                                 aliases wrongly and hands the application an empty topic (paho.mqtt.java #866)
  */
 public record MqttOptions(
         int maxTopicAlias,
@@ -34,7 +38,8 @@ public record MqttOptions(
         int maxTopicLevels,
         int maxPacketSize,
         int serverKeepAliveSeconds,
-        long maxQueuedMessages) {
+        long maxQueuedMessages,
+        int maxOutboundTopicAlias) {
 
     /** 16 aliases per direction. */
     public static final int DEFAULT_MAX_TOPIC_ALIAS = 16;
@@ -58,11 +63,14 @@ public record MqttOptions(
     /** Messages kept per persistent-session subscription. */
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 100_000;
 
+    /** No outbound topic aliases (see {@link #maxOutboundTopicAlias()}). */
+    public static final int DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS = 0;
+
     /** Every {@code DEFAULT_*} value. */
     public static final MqttOptions DEFAULTS = new MqttOptions(DEFAULT_MAX_TOPIC_ALIAS, DEFAULT_SESSION_EXPIRY_SECONDS,
             DEFAULT_MAX_SESSION_EXPIRY_SECONDS, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTBOUND_WINDOW,
             DEFAULT_MAX_TOPIC_LENGTH, DEFAULT_MAX_TOPIC_LEVELS, DEFAULT_MAX_PACKET_SIZE,
-            DEFAULT_SERVER_KEEP_ALIVE_SECONDS, DEFAULT_MAX_QUEUED_MESSAGES);
+            DEFAULT_SERVER_KEEP_ALIVE_SECONDS, DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS);
 
     /**
      * @throws IllegalArgumentException naming the first invalid option
@@ -76,8 +84,10 @@ public record MqttOptions(
         check(maxTopicLength >= 1 && maxTopicLength <= 65535, "maxTopicLength must be 1..65535");
         check(maxTopicLevels >= 1, "maxTopicLevels must be positive");
         check(maxPacketSize >= 64, "maxPacketSize must be at least 64 bytes");
-        check(serverKeepAliveSeconds >= 0 && serverKeepAliveSeconds <= 65535, "serverKeepAliveSeconds must be 0..65535");
+        check(serverKeepAliveSeconds >= 0 && serverKeepAliveSeconds <= 65535,
+                "serverKeepAliveSeconds must be 0..65535");
         check(maxQueuedMessages >= 1, "maxQueuedMessages must be positive");
+        check(maxOutboundTopicAlias >= 0 && maxOutboundTopicAlias <= 65535, "maxOutboundTopicAlias must be 0..65535");
     }
 
     private static void check(boolean ok, String message) {
@@ -88,51 +98,78 @@ public record MqttOptions(
 
     /** A copy with another {@link #maxTopicAlias()}. */
     public MqttOptions withMaxTopicAlias(int value) {
-        return new MqttOptions(value, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(value, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #defaultSessionExpirySeconds()}. */
     public MqttOptions withDefaultSessionExpirySeconds(long value) {
-        return new MqttOptions(maxTopicAlias, value, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, value, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #maxSessionExpirySeconds()}. */
     public MqttOptions withMaxSessionExpirySeconds(long value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, value, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, value,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #serverReceiveMaximum()}. */
     public MqttOptions withServerReceiveMaximum(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, value, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                value, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #outboundWindow()}. */
     public MqttOptions withOutboundWindow(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, value, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, value, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #maxTopicLength()}. */
     public MqttOptions withMaxTopicLength(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, value, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, value, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #maxTopicLevels()}. */
     public MqttOptions withMaxTopicLevels(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, value, maxPacketSize, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, value, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #maxPacketSize()}. */
     public MqttOptions withMaxPacketSize(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, value, serverKeepAliveSeconds, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, value,
+                serverKeepAliveSeconds, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #serverKeepAliveSeconds()}. */
     public MqttOptions withServerKeepAliveSeconds(int value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, value, maxQueuedMessages);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                value, maxQueuedMessages, maxOutboundTopicAlias);
     }
 
     /** A copy with another {@link #maxQueuedMessages()}. */
     public MqttOptions withMaxQueuedMessages(long value) {
-        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds, serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize, serverKeepAliveSeconds, value);
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, value, maxOutboundTopicAlias);
+    }
+
+    /** A copy with another {@link #maxOutboundTopicAlias()}. */
+    public MqttOptions withMaxOutboundTopicAlias(int value) {
+        return new MqttOptions(maxTopicAlias, defaultSessionExpirySeconds, maxSessionExpirySeconds,
+                serverReceiveMaximum, outboundWindow, maxTopicLength, maxTopicLevels, maxPacketSize,
+                serverKeepAliveSeconds, maxQueuedMessages, value);
     }
 }

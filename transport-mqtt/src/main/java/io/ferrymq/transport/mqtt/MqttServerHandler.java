@@ -71,7 +71,8 @@ final class MqttServerHandler extends ChannelInboundHandlerAdapter implements Mq
         }
         failed = true;
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
-            LOG.info("FM1005 MQTT CONNECT from {} with an unsupported protocol level, refused", channel.remoteAddress());
+            LOG.info("FM1005 MQTT CONNECT from {} with an unsupported protocol level, refused",
+                    channel.remoteAddress());
             session.unsupportedLevel();
         } else if (cause instanceof MqttIdentifierRejectedException) {
             LOG.info("FM1006 MQTT CONNECT from {} with an invalid client id, refused", channel.remoteAddress());

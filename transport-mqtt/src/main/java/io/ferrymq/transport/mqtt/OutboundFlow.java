@@ -125,7 +125,7 @@ final class OutboundFlow {
         }
         awaitingComp.put(id, o);
         if (state != null) {
-            state.put("rel:" + id, new byte[0]);
+            state.put(StoredSession.outboundRelKey(id), new byte[0]);
         }
         writeRel(id);
     }
@@ -135,7 +135,7 @@ final class OutboundFlow {
         Outgoing o = awaitingComp.remove(id);
         if (o != null) {
             if (state != null) {
-                state.put("rel:" + id, null);
+                state.put(StoredSession.outboundRelKey(id), null);
             }
             credit(o);
             pump();
@@ -179,6 +179,8 @@ final class OutboundFlow {
             props = new MqttProperties();
             V5Properties.addPublishProperties(props, d, o.subscriptionId());
             if (clientTopicAliasMax > 0) {
+                // 5.0 §3.3.2.3.4: the first PUBLISH with a new alias carries the topic name and the alias, later ones
+                // an empty topic name and the alias; aliases are per connection and <= the client's maximum
                 Integer alias = aliases.get(topic);
                 if (alias != null) {
                     topic = "";

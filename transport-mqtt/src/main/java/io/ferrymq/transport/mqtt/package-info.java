@@ -1,9 +1,14 @@
 /**
  * MQTT 3.1, 3.1.1 and 5.0: the protocol side of the transport (no engine types here; see the {@code bridge}
  * package). {@link io.ferrymq.transport.mqtt.MqttProtocolFactory} assembles the pipeline (Netty's MqttDecoder and
- * MqttEncoder, an IdleStateHandler after CONNECT, {@code MqttServerHandler}); {@code MqttSession} is the state
- * machine, with {@code InboundFlow}/{@code OutboundFlow} for publications and {@code VersionStrategy} for what
- * differs between 3.1.1 and 5.0. Everything runs on the connection's event loop.
+ * MqttEncoder, an IdleStateHandler after CONNECT, {@code MqttServerHandler}, which only pumps). {@code MqttSession}
+ * is the connection's state machine; it delegates to small types with one job each: {@code ConnectParams} (what a
+ * CONNECT asks for), {@code StoredSession} (a persistent session's records), {@code Subscriptions} (SUBSCRIBE,
+ * UNSUBSCRIBE, retained on subscribe), {@code InboundFlow}/{@code OutboundFlow} (publications, acknowledgements,
+ * Receive Maximum, topic aliases, Maximum Packet Size), {@code Will} (the will and its delay) and
+ * {@code VersionStrategy} (what differs between 3.1.1 and 5.0). They talk to the broker only through
+ * {@code Broker} and to the network only through {@code PacketWriter}, so {@code MqttSessionTest} drives them
+ * without a socket. Everything runs on the connection's event loop.
  *
  * <h2>Log message ids (FM)</h2>
  * <ul>

@@ -47,12 +47,18 @@ class PahoV5IT {
         IMqttToken connectToken;
 
         Client(String id, boolean cleanStart, Long sessionExpiry) throws MqttException {
+            this(broker, id, cleanStart, sessionExpiry, null);
+        }
+
+        Client(EmbeddedBroker broker, String id, boolean cleanStart, Long sessionExpiry, Integer topicAliasMaximum)
+                throws MqttException {
             client = new MqttAsyncClient(broker.url(), id, new MemoryPersistence());
             client.setCallback(this);
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(cleanStart);
             o.setSessionExpiryInterval(sessionExpiry);
             o.setConnectionTimeout(5);
+            o.setTopicAliasMaximum(topicAliasMaximum);
             connectToken = client.connect(o);
             connectToken.waitForCompletion(10_000);
         }
@@ -224,5 +230,42 @@ class PahoV5IT {
         await().atMost(Duration.ofSeconds(10)).until(() -> again.messages.size() == 1);
         again.close();
         pub.close();
+    }
+
+    @Test
+    void pahoGetsFullTopicsWithTheDefaultOptionsEvenWhenItAcceptsAliases() throws Exception {
+        Client sub = new Client(broker, "v5-paho-alias", true, 0L, 10);
+        sub.sub(new MqttSubscription("palias/#", 1));
+        Client pub = new Client("v5-paho-alias-pub", true, 0L);
+        for (int i = 0; i < 12; i++) {
+            pub.pub("palias/t" + (i % 3), ("" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sub.messages.size() == 12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(sub.topics.get(i)).isEqualTo("palias/t" + (i % 3));
+        }
+        pub.close();
+        sub.close();
+    }
+
+    /**
+     * Why outbound aliases are off by default: Paho Java v5 1.2.5 maps an alias to the topic of every aliased
+     * PUBLISH, including the empty one, so the second message on a topic reaches the application with an empty topic
+     * (paho.mqtt.java #866). The server sends what MQTT 5.0 §3.3.2.3.4 asks (see V5FlowIT and HiveMqClientIT). This
+     * test fails once Paho is fixed; then the default can be revisited.
+     */
+    @Test
+    void pahoV5MisresolvesSpecCompliantOutboundAliases() throws Exception {
+        try (EmbeddedBroker aliasing = EmbeddedBroker.start(null, MqttOptions.DEFAULTS.withMaxOutboundTopicAlias(4))) {
+            Client sub = new Client(aliasing, "v5-paho-bug", true, 0L, 10);
+            sub.sub(new MqttSubscription("pbug/#", 1));
+            Client pub = new Client(aliasing, "v5-paho-bug-pub", true, 0L, null);
+            pub.pub("pbug/t", "1".getBytes(StandardCharsets.UTF_8), 1, false);
+            pub.pub("pbug/t", "2".getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sub.messages.size() == 2);
+            assertThat(sub.topics).containsExactly("pbug/t", "");
+            pub.close();
+            sub.close();
+        }
     }
 }

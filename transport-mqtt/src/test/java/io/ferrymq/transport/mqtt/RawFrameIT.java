@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,5 +162,42 @@ class RawFrameIT {
             assertThat(reply).startsWith(0x20);
             assertThat(millis).isBetween(1000L, 5000L);
         }
+    }
+
+    @Test
+    void pingReqGetsPingResp() throws Exception {
+        try (RawClient c = RawClient.connect(broker.port(), RawClient.connect(4, "pinger", true, 30, null), false)) {
+            for (int i = 0; i < 3; i++) {
+                c.send(RawClient.pingReq());
+                RawClient.Packet p = c.read();
+                assertThat(p.type()).isEqualTo(13);
+                assertThat(p.body()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void secondConnectEndsTheV5ConnectionWith0x82AndOneLogLine() throws Exception {
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.ferrymq.transport.mqtt");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try (RawClient c = RawClient.connect(broker.port(), RawClient.connect(5, "twice", true, 0, null), true)) {
+            c.send(RawClient.connect(5, "twice", true, 0, null));
+            List<RawClient.Packet> end = c.readUntilClosed();
+            assertThat(end).extracting(RawClient.Packet::type).containsExactly(14);
+            assertThat(end.get(0).reasonCode()).isEqualTo(0x82);
+        } finally {
+            log.detachAppender(appender);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> appender.list.stream()
+                .anyMatch(e -> e.getFormattedMessage().contains("'twice'")));
+        assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().contains("twice"))
+                .extracting(e -> e.getFormattedMessage().substring(0, 6)).containsExactly("FM1004");
+        // nothing else is affected
+        MqttClient c = PahoV3IT.connect(broker.url(), "after-twice", true);
+        c.disconnect();
     }
 }

@@ -24,8 +24,9 @@ import java.util.function.Function;
  *
  * <p>Subscriptions map as follows: a filter of a transient session is a private subscription; a filter of a
  * persistent session is the durable subscription {@code clientId.<address of the filter>} with the session expiry
- * as its expiry delay; {@code $share/g/f} is the global shared subscription {@code $share.g.<address of f>}, which
- * lives while it has members (unacknowledged messages of a leaving member go to the other members).
+ * as its expiry delay and {@code MqttOptions.maxQueuedMessages} as its message cap; {@code $share/g/f} is the
+ * global shared subscription {@code $share.g.<address of f>}, which lives while it has members (unacknowledged
+ * messages of a leaving member go to the other members).
  */
 final class EngineBrokerSession implements Broker.Session {
 
@@ -69,7 +70,8 @@ final class EngineBrokerSession implements Broker.Session {
         if (request.shareGroup() != null) {
             b.named(null, sharedName(request)).shared(true);
         } else if (persistence.durable()) {
-            b.durable(clientId, address).expiryDelay(persistence.expiryMillis());
+            b.durable(clientId, address).expiryDelay(persistence.expiryMillis())
+                    .maxMessages(persistence.maxMessages());
         }
         return b.noLocal(request.noLocal()).build();
     }
