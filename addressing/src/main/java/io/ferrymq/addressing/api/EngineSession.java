@@ -36,6 +36,16 @@ public interface EngineSession {
     }
 
     /**
+     * Schedules repeated or cron-driven deliveries of {@code message} (ActiveMQ's scheduler; a single delayed
+     * delivery is simpler as {@link Message#deliveryTime()}). The schedule and its progress are journaled when the
+     * message is durable, so deliveries continue after a restart; deliveries missed while the broker was down happen
+     * once at start. Completes when the schedule is recorded. Needs the SEND permission on the address.
+     *
+     * <p>Fails with {@link EngineException.Kind#INVALID_ARGUMENT} for a bad cron expression.
+     */
+    CompletionStage<Void> schedule(Message message, Schedule schedule);
+
+    /**
      * Keeps {@code message} as the retained message of its address (MQTT 3.1.1 §3.3.1.3, 5.0 §3.3.1.3), replacing
      * the previous one; a message with an empty body clears it. Retained messages are journaled when
      * {@link Message#durable()} and survive restarts. This does not route the message: send it as well. Needs the

@@ -30,6 +30,7 @@ final class EngineContext {
     XaRegistry xa;
     RetainedMessages retained;
     ClientStates clientStates;
+    ScheduledJobs jobs;
 
     private final AtomicLong localIds = new AtomicLong();
 

@@ -72,6 +72,7 @@ public final class FerryEngine implements Engine {
         ctx.xa = new XaRegistry();
         ctx.retained = new RetainedMessages(ctx);
         ctx.clientStates = new ClientStates(ctx);
+        ctx.jobs = new ScheduledJobs(ctx);
     }
 
     public static Builder builder() {

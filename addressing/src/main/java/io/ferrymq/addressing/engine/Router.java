@@ -162,6 +162,32 @@ final class Router {
     }
 
     /**
+     * Routes a message the engine itself sends (a scheduled delivery): no permission checks (they were made when
+     * the message was accepted), the address and an anycast queue are created when missing. The caller enqueues.
+     */
+    Routed routeSystem(Message message) {
+        QueueName fqqn = QueueName.parse(message.address());
+        String address = fqqn != null ? fqqn.address() : message.address();
+        AddressSettings settings = ctx.settings(address);
+        RoutingType type = message.routingType();
+        AddressEntry entry = ctx.postOffice.address(address);
+        if (entry == null || (type != null && !entry.supports(type))) {
+            ctx.postOffice.declareAddress(address, type != null ? type : settings.defaultRoutingType(), true);
+            entry = ctx.postOffice.address(address);
+        }
+        boolean anycast = type == RoutingType.ANYCAST || (type == null && entry.supports(RoutingType.ANYCAST));
+        if (fqqn == null && anycast && !hasAnycastQueue(entry) && Boolean.TRUE.equals(settings.autoCreateQueues())) {
+            autoCreateQueue(address, settings);
+        }
+        List<ServerQueue> queues = null;
+        if (fqqn != null) {
+            ServerQueue q = ctx.postOffice.queue(fqqn.queue());
+            queues = q == null || !q.address.equals(address) ? List.of() : List.of(q);
+        }
+        return route(entry, queues, type, message, null, null);
+    }
+
+    /**
      * Routes a message to the queues of {@code entry} (or to {@code queues} when given) and makes its references.
      * The caller enqueues them or hands them to a transaction.
      */

@@ -60,6 +60,17 @@ final class ServerSession implements EngineSession {
     }
 
     @Override
+    public CompletionStage<Void> schedule(Message message, io.ferrymq.addressing.api.Schedule schedule) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(schedule, "schedule");
+        return call(() -> {
+            checkOpen();
+            ctx.security.authorize(connection.principal, Permission.SEND, message.address());
+            return ctx.jobs.schedule(message, schedule);
+        });
+    }
+
+    @Override
     public CompletionStage<Void> retain(Message message) {
         Objects.requireNonNull(message, "message");
         return call(() -> {

@@ -80,6 +80,7 @@ final class StateRecovery {
         }
         state.retained().forEach(ctx.retained::restore);
         state.clientStates().forEach(ctx.clientStates::restore);
+        state.jobs().forEach(ctx.jobs::restore);
         for (ServerQueue q : ctx.postOffice.queues()) {
             q.executor.execute(q::checkExpiry);
         }

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@value #DELIVERY_COUNT}: an update of a message record: its delivery count in one queue;</li>
  *   <li>{@value #RETAINED}: the retained message of an address;</li>
  *   <li>{@value #CLIENT_STATE}: one key of a client's state;</li>
- *   <li>{@value #QUEUE_LIMITS}: an update of a queue record: its new expiry and message cap.</li>
+ *   <li>{@value #QUEUE_LIMITS}: an update of a queue record: its new expiry and message cap;</li>
+ *   <li>{@value #JOB}: a schedule of repeated deliveries (the engine's encoding);</li>
+ *   <li>{@value #JOB_PROGRESS}: an update of a schedule record: its progress.</li>
  * </ul>
  *
  * A message record is deleted when its last queue consumed it. Thread safe (the journal is).
@@ -39,6 +41,8 @@ public final class JournalMessageStore implements MessageStore {
     static final byte RETAINED = 6;
     static final byte CLIENT_STATE = 7;
     static final byte QUEUE_LIMITS = 8;
+    static final byte JOB = 9;
+    static final byte JOB_PROGRESS = 10;
 
     private final RecordJournal journal;
 
@@ -160,6 +164,21 @@ public final class JournalMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> addJob(long id, byte[] job) {
+        return journal.add(id, JOB, job, true);
+    }
+
+    @Override
+    public void updateJob(long txId, long id, byte[] progress) {
+        journal.updateTx(txId, id, JOB_PROGRESS, progress);
+    }
+
+    @Override
+    public void deleteRecord(long txId, long id) {
+        journal.deleteTx(txId, id);
+    }
+
+    @Override
     public void close() {
         journal.close();
     }
@@ -185,6 +204,7 @@ public final class JournalMessageStore implements MessageStore {
         private final Map<Long, PendingMessage> messages = new LinkedHashMap<>();
         private final List<RecoveredState.Retained> retained = new ArrayList<>();
         private final List<RecoveredState.ClientState> states = new ArrayList<>();
+        private final Map<Long, RecoveredState.Job> jobs = new LinkedHashMap<>();
 
         RecoveredState load(io.ferrymq.journal.Recovery recovery) {
             for (io.ferrymq.journal.RecoveredRecord r : recovery.records()) {
@@ -204,7 +224,7 @@ public final class JournalMessageStore implements MessageStore {
                 }
                 live.add(new RecoveredState.RecoveredMessage(m.id, m.message, refs));
             }
-            return new RecoveredState(addresses, queues, live, prepared, retained, states);
+            return new RecoveredState(addresses, queues, live, prepared, retained, states, List.copyOf(jobs.values()));
         }
 
         private void apply(io.ferrymq.journal.RecoveredRecord r) {
@@ -228,6 +248,8 @@ public final class JournalMessageStore implements MessageStore {
                                     q.shared(), q.noLocalClientId(), expiry, max)
                             : q);
                 }
+                case JOB -> jobs.put(r.id(), new RecoveredState.Job(r.id(), r.data(), null));
+                case JOB_PROGRESS -> jobs.computeIfPresent(r.id(), (k, j) -> new RecoveredState.Job(k, j.job(), r.data()));
                 case RETAINED -> retained.add(new RecoveredState.Retained(r.id(), MessageCodec.decode(r.data())));
                 case CLIENT_STATE -> {
                     RecordReader rd = new RecordReader(r.data());

@@ -107,5 +107,16 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> addJob(long id, byte[] job) {
+        return DONE;
+    }
+
+    @Override
+    public void updateJob(long txId, long id, byte[] progress) {}
+
+    @Override
+    public void deleteRecord(long txId, long id) {}
+
+    @Override
     public void close() {}
 }

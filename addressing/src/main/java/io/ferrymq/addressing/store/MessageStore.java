@@ -74,6 +74,15 @@ public interface MessageStore extends AutoCloseable {
     /** Deletes a retained message or client state record (synced). */
     CompletableFuture<Void> deleteRecord(long id);
 
+    /** Writes a schedule of repeated deliveries with its progress (synced). */
+    CompletableFuture<Void> addJob(long id, byte[] job);
+
+    /** Records a schedule's new progress in an open journal transaction. */
+    void updateJob(long txId, long id, byte[] progress);
+
+    /** Deletes a finished schedule in an open journal transaction. */
+    void deleteRecord(long txId, long id);
+
     /** Makes everything written so far durable and releases the store. */
     @Override
     void close();

@@ -14,6 +14,7 @@ import java.util.List;
  * @param preparedTransactions XA transactions prepared but not ended
  * @param retained retained messages, one per address
  * @param clientStates client state records
+ * @param jobs schedules of repeated deliveries, with their latest progress
  */
 public record RecoveredState(
         List<AddressRecord> addresses,
@@ -21,10 +22,20 @@ public record RecoveredState(
         List<RecoveredMessage> messages,
         List<PreparedTransaction> preparedTransactions,
         List<Retained> retained,
-        List<ClientState> clientStates) {
+        List<ClientState> clientStates,
+        List<Job> jobs) {
 
     public static final RecoveredState EMPTY =
-            new RecoveredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            new RecoveredState(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /**
+     * A schedule as the engine wrote it.
+     *
+     * @param id its record id
+     * @param job the engine's encoding of the schedule
+     * @param progress the engine's encoding of its latest progress, or null
+     */
+    public record Job(long id, byte[] job, byte[] progress) {}
 
     /** A retained message and its record id. */
     public record Retained(long id, Message message) {}
