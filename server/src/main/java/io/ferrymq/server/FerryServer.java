@@ -62,21 +62,22 @@ public final class FerryServer implements AutoCloseable {
         try {
             engine = FerryEngine.builder().options(ServerSetup.engineOptions(config)).store(store).build();
             engine.start();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // the journal's threads would keep the JVM alive
             store.close();
             throw e;
         }
         TransportRuntime runtime;
         try {
             runtime = TransportRuntime.create(ServerSetup.transportLimits(config));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             engine.stop();
             throw e;
         }
         FerryServer server = new FerryServer(config, engine, runtime);
         try {
             server.startListeners(ephemeralPorts);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             server.stop();
             throw e;
         }

@@ -71,7 +71,8 @@ final class ServerSetup {
                 .withMaxTopicLevels(m.maxTopicLevels())
                 .withMaxPacketSize(m.maxPacketSize())
                 .withServerKeepAliveSeconds(Math.toIntExact(m.serverKeepAlive().getSeconds()))
-                .withMaxQueuedMessages(m.maxQueuedMessages());
+                .withMaxQueuedMessages(m.maxQueuedMessages())
+                .withMaxOutboundTopicAlias(m.maxOutboundTopicAlias());
     }
 
     /** The engine's options; connections are counted by the transports (limits.maxConnections). */

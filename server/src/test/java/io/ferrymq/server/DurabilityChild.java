@@ -25,7 +25,17 @@ public final class DurabilityChild {
 
     private DurabilityChild() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            // never linger: the test reads our output until we exit
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         PrintStream out = System.out;
         FerryServer server = FerryServer.start(ServerFixture.config(Path.of(args[0])), true);
         EngineSession session = ServerFixture.session(server);

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -42,8 +43,11 @@ class KillNineIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 DurabilityChild.class.getName(), dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
+        // a child that never prints must not hang the build
+        CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES)
+                .execute(() -> child.toHandle().destroyForcibly());
         Set<Integer> sent = new HashSet<>();
         Set<Integer> acked = new HashSet<>();
         Set<Integer> acking = new HashSet<>();

@@ -20,7 +20,17 @@ public final class MqttBrokerChild {
 
     private MqttBrokerChild() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            // never linger: the test reads our output until we exit
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         PrintStream out = System.out;
         FerryConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
                 "dataDir", args[0],

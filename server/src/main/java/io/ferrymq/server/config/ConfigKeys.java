@@ -117,6 +117,10 @@ final class ConfigKeys {
             ValueTypes.POSITIVE_LONG, MqttConfig.DEFAULT_MAX_QUEUED_MESSAGES,
             "messages held per persistent-session subscription while its client is away; newer ones are dropped "
                     + "for that session while it is full");
+    static final ConfigKey<Integer> MQTT_MAX_OUTBOUND_TOPIC_ALIAS = new ConfigKey<>("mqtt.maxOutboundTopicAlias",
+            ValueTypes.TOPIC_ALIAS_MAXIMUM, MqttConfig.DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS,
+            "topic aliases the broker uses towards an MQTT 5 client (never more than it allows); 0 sends none "
+                    + "(Paho's Java v5 client 1.2.5 misreads them)");
 
     static final ConfigKey<Map<String, AddressSettingsConfig>> ADDRESS_SETTINGS = new ConfigKey<>("addressSettings",
             new AddressSettingsType(), FerryConfig.DEFAULT_ADDRESS_SETTINGS,
@@ -133,7 +137,7 @@ final class ConfigKeys {
             GUEST_ENABLED, GUEST_PASSWORD, GUEST_LOOPBACK_ONLY, GUEST_ROLES, SECURITY_PERMISSIONS,
             MQTT_MAX_TOPIC_ALIAS, MQTT_DEFAULT_SESSION_EXPIRY, MQTT_MAX_SESSION_EXPIRY, MQTT_SERVER_RECEIVE_MAXIMUM,
             MQTT_OUTBOUND_WINDOW, MQTT_MAX_TOPIC_LENGTH, MQTT_MAX_TOPIC_LEVELS, MQTT_MAX_PACKET_SIZE,
-            MQTT_SERVER_KEEP_ALIVE, MQTT_MAX_QUEUED_MESSAGES,
+            MQTT_SERVER_KEEP_ALIVE, MQTT_MAX_QUEUED_MESSAGES, MQTT_MAX_OUTBOUND_TOPIC_ALIAS,
             ADDRESS_SETTINGS);
 
     private static final Map<String, ConfigKey<?>> BY_PATH = new LinkedHashMap<>();

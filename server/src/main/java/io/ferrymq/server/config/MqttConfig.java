@@ -22,6 +22,8 @@ import java.time.Duration;
  *     whole seconds
  * @param maxQueuedMessages messages a persistent session's subscription holds while its client is away or slow;
  *     newer messages are dropped for that session while it is full
+ * @param maxOutboundTopicAlias topic aliases the broker uses towards a v5 client (never more than the client
+ *     allows); 0, the default, sends none, because Paho's Java v5 client 1.2.5 misreads them
  */
 public record MqttConfig(
         int maxTopicAlias,
@@ -33,7 +35,8 @@ public record MqttConfig(
         int maxTopicLevels,
         int maxPacketSize,
         Duration serverKeepAlive,
-        long maxQueuedMessages) {
+        long maxQueuedMessages,
+        int maxOutboundTopicAlias) {
 
     public static final int DEFAULT_MAX_TOPIC_ALIAS = MqttOptions.DEFAULT_MAX_TOPIC_ALIAS;
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofSeconds(MqttOptions.DEFAULT_SESSION_EXPIRY_SECONDS);
@@ -47,11 +50,12 @@ public record MqttConfig(
     public static final Duration DEFAULT_SERVER_KEEP_ALIVE =
             Duration.ofSeconds(MqttOptions.DEFAULT_SERVER_KEEP_ALIVE_SECONDS);
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = MqttOptions.DEFAULT_MAX_QUEUED_MESSAGES;
+    public static final int DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS = MqttOptions.DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS;
 
     public static final MqttConfig DEFAULTS = new MqttConfig(DEFAULT_MAX_TOPIC_ALIAS, DEFAULT_SESSION_EXPIRY,
             DEFAULT_MAX_SESSION_EXPIRY, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTBOUND_WINDOW,
             DEFAULT_MAX_TOPIC_LENGTH, DEFAULT_MAX_TOPIC_LEVELS, DEFAULT_MAX_PACKET_SIZE, DEFAULT_SERVER_KEEP_ALIVE,
-            DEFAULT_MAX_QUEUED_MESSAGES);
+            DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_MAX_OUTBOUND_TOPIC_ALIAS);
 
     public MqttConfig {
         ValueTypes.TOPIC_ALIAS_MAXIMUM.require("maxTopicAlias", maxTopicAlias);
@@ -64,5 +68,6 @@ public record MqttConfig(
         ValueTypes.PACKET_SIZE.require("maxPacketSize", maxPacketSize);
         ValueTypes.KEEP_ALIVE.require("serverKeepAlive", serverKeepAlive);
         ValueTypes.POSITIVE_LONG.require("maxQueuedMessages", maxQueuedMessages);
+        ValueTypes.TOPIC_ALIAS_MAXIMUM.require("maxOutboundTopicAlias", maxOutboundTopicAlias);
     }
 }

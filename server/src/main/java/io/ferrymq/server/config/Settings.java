@@ -59,7 +59,8 @@ final class Settings {
                 get(ConfigKeys.MQTT_MAX_SESSION_EXPIRY), get(ConfigKeys.MQTT_SERVER_RECEIVE_MAXIMUM),
                 get(ConfigKeys.MQTT_OUTBOUND_WINDOW), get(ConfigKeys.MQTT_MAX_TOPIC_LENGTH),
                 get(ConfigKeys.MQTT_MAX_TOPIC_LEVELS), get(ConfigKeys.MQTT_MAX_PACKET_SIZE),
-                get(ConfigKeys.MQTT_SERVER_KEEP_ALIVE), get(ConfigKeys.MQTT_MAX_QUEUED_MESSAGES));
+                get(ConfigKeys.MQTT_SERVER_KEEP_ALIVE), get(ConfigKeys.MQTT_MAX_QUEUED_MESSAGES),
+                get(ConfigKeys.MQTT_MAX_OUTBOUND_TOPIC_ALIAS));
         return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
                 mqtt, get(ConfigKeys.ADDRESS_SETTINGS));
     }

@@ -420,11 +420,12 @@ class ConfigLoaderTest {
                   maxPacketSize: 256KiB
                   serverKeepAlive: 30s
                   maxQueuedMessages: 5000
+                  maxOutboundTopicAlias: 8
                 """);
         FerryConfig c = load(file, Map.of("FERRY_MQTT_OUTBOUND_WINDOW", "60"), Map.of());
         assertThat(c.listeners().mqtt().port()).isEqualTo(1884);
         assertThat(c.mqtt()).isEqualTo(new MqttConfig(0, Duration.ofHours(2), Duration.ofDays(1), 100, 60, 1024, 8,
-                256 * 1024, Duration.ofSeconds(30), 5000));
+                256 * 1024, Duration.ofSeconds(30), 5000, 8));
         assertThat(load(null, Map.of(), Map.of()).mqtt()).isEqualTo(MqttConfig.DEFAULTS);
         assertThat(ConfigLoader.envVar("mqtt.maxQueuedMessages")).isEqualTo("FERRY_MQTT_MAX_QUEUED_MESSAGES");
     }
