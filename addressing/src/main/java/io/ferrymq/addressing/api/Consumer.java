@@ -49,5 +49,14 @@ public interface Consumer {
      * Closes the consumer: its unsettled deliveries return to the queue with their delivery count raised, unless
      * they were settled in a still-open transaction. A private subscription queue is deleted. Idempotent.
      */
-    CompletionStage<Void> close();
+    default CompletionStage<Void> close() {
+        return close(Long.MAX_VALUE);
+    }
+
+    /**
+     * Closes the consumer like {@link #close()}, but unsettled deliveries with a tag above {@code deliveredUpTo}
+     * return without their delivery count raised: they were prefetched by the client and never handed to the
+     * application (OpenWire's lastDeliveredSequenceId), so they are not failed attempts.
+     */
+    CompletionStage<Void> close(long deliveredUpTo);
 }

@@ -106,10 +106,18 @@ public interface EngineSession {
      * Creates a temporary queue on an address of the same name, owned by this session's connection and deleted
      * when the connection closes (JMS TemporaryQueue, AMQP dynamic node, STOMP {@code /temp-queue/}).
      *
-     * @param name the name, or null for a generated one
-     * @param routingType ANYCAST for a temporary queue, MULTICAST for a temporary topic's address
+     * @param name the queue's name
+     * @param routingType ANYCAST for a temporary queue; MULTICAST makes a multicast queue (prefer
+     *     {@link #createTemporaryTopic(String)} for a temporary topic)
      */
     CompletionStage<QueueInfo> createTemporaryQueue(String name, RoutingType routingType);
+
+    /**
+     * Creates a temporary topic: a MULTICAST address without queues, owned by this session's connection and deleted,
+     * with every subscription on it, when the connection closes (JMS TemporaryTopic). Subscribe to it like any
+     * address.
+     */
+    CompletionStage<AddressInfo> createTemporaryTopic(String name);
 
     /** Deletes a queue and its messages. Fails with {@link EngineException.Kind#QUEUE_IN_USE} if it has consumers. */
     CompletionStage<Void> deleteQueue(String queueName);

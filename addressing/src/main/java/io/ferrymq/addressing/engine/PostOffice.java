@@ -119,6 +119,24 @@ final class PostOffice {
                 : CompletableFuture.completedFuture(null);
     }
 
+    /** Removes an address and every queue bound to it (a temporary topic whose connection closed). */
+    CompletableFuture<Void> deleteAddressWithQueues(String name) {
+        AddressEntry entry = addresses.get(name);
+        if (entry == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> deletes = new ArrayList<>();
+        for (ServerQueue q : entry.queues()) {
+            deletes.add(deleteQueue(q, false));
+        }
+        synchronized (lock) {
+            if (addresses.get(name) == entry && entry.queues().length == 0) {
+                addresses.remove(name);
+            }
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    }
+
     void restoreAddress(AddressRecord record) {
         AddressEntry entry = new AddressEntry(record.name(), record.routingTypes(), false, record.id());
         addresses.put(record.name(), entry);

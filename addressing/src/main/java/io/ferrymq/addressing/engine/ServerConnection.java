@@ -31,6 +31,7 @@ final class ServerConnection implements EngineConnection {
     private final EngineContext ctx;
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<ServerQueue> temporaryQueues = ConcurrentHashMap.newKeySet();
+    private final Set<String> temporaryAddresses = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pauses = new AtomicInteger();
     private final AtomicInteger pendingDurableSends = new AtomicInteger();
     private final AtomicBoolean journalPaused = new AtomicBoolean();
@@ -113,6 +114,10 @@ final class ServerConnection implements EngineConnection {
 
     void addTemporaryQueue(ServerQueue queue) {
         temporaryQueues.add(queue);
+    }
+
+    void addTemporaryAddress(String address) {
+        temporaryAddresses.add(address);
     }
 
     void temporaryQueueDeleted(ServerQueue queue) {
@@ -199,6 +204,10 @@ final class ServerConnection implements EngineConnection {
                 deletes.add(ctx.postOffice.deleteQueue(q, false));
             }
             temporaryQueues.clear();
+            for (String address : List.copyOf(temporaryAddresses)) {
+                deletes.add(ctx.postOffice.deleteAddressWithQueues(address));
+            }
+            temporaryAddresses.clear();
             engine.connectionClosed(this);
             return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
         });

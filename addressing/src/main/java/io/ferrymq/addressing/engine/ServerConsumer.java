@@ -146,15 +146,17 @@ final class ServerConsumer implements Consumer {
     }
 
     @Override
-    public CompletionStage<Void> close() {
+    public CompletionStage<Void> close(long deliveredUpTo) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.executor.execute(() -> {
             if (!closed) {
                 closed = true;
-                List<MessageReference> refs = new ArrayList<>(unsettled.values());
+                List<MessageReference> refs = new ArrayList<>(unsettled.size());
+                List<MessageReference> undelivered = new ArrayList<>();
+                unsettled.forEach((tag, ref) -> (tag <= deliveredUpTo ? refs : undelivered).add(ref));
                 unsettled.clear();
                 outgoing.clear();
-                queue.removeConsumer(this, refs);
+                queue.removeConsumer(this, refs, undelivered);
                 session.consumerClosed(this);
                 if (ownsQueue) {
                     queue.ctx.postOffice.deleteQueue(queue, false);

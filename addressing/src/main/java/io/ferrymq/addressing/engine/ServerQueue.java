@@ -355,8 +355,11 @@ final class ServerQueue {
         dispatch();
     }
 
-    /** Detaches a consumer; its unsettled messages come back as failed attempts. */
-    void removeConsumer(ServerConsumer consumer, List<MessageReference> unsettled) {
+    /**
+     * Detaches a consumer; its unsettled messages come back as failed attempts, those it never handed to its
+     * application ({@code undelivered}) as they were.
+     */
+    void removeConsumer(ServerConsumer consumer, List<MessageReference> unsettled, List<MessageReference> undelivered) {
         if (consumer.browseOnly) {
             browsers.remove(consumer);
         } else {
@@ -366,6 +369,9 @@ final class ServerQueue {
         }
         for (MessageReference ref : unsettled) {
             redeliver(ref, true);
+        }
+        for (MessageReference ref : undelivered) {
+            redeliver(ref, false);
         }
         checkAutoDelete();
         dispatch();

@@ -215,6 +215,21 @@ final class ServerSession implements EngineSession {
     }
 
     @Override
+    public CompletionStage<AddressInfo> createTemporaryTopic(String name) {
+        return call(() -> {
+            checkOpen();
+            ctx.security.authorize(connection.principal, Permission.CREATE_ADDRESS, name);
+            if (ctx.postOffice.address(name) != null) {
+                throw new EngineException(EngineException.Kind.QUEUE_EXISTS, "address " + name + " exists");
+            }
+            return ctx.postOffice.declareAddress(name, RoutingType.MULTICAST, true).thenApply(entry -> {
+                connection.addTemporaryAddress(name);
+                return entry.info();
+            });
+        });
+    }
+
+    @Override
     public CompletionStage<Void> deleteQueue(String queueName) {
         return call(() -> {
             ServerQueue q = ctx.postOffice.queue(queueName);

@@ -311,4 +311,19 @@ class DeliveryTest {
         c.connection.writabilityChanged();
         assertThat(r.deliveries).hasSize(1);
     }
+
+    @Test
+    void closeCountsOnlyDeliveriesTheApplicationSaw() {
+        TestConnection c = f.connect();
+        for (int i = 0; i < 3; i++) {
+            c.sendText("prefetch", ANYCAST, "m" + i);
+        }
+        Receiver r = c.consumeQueue("prefetch", 10);
+        assertThat(r.deliveries).hasSize(3);
+        join(r.consumer.close(r.deliveries.get(0).tag()));
+        Receiver next = c.consumeQueue("prefetch", 10);
+        assertThat(next.texts()).containsExactly("m0", "m1", "m2");
+        assertThat(next.deliveries).extracting(io.ferrymq.addressing.api.Delivery::deliveryCount)
+                .containsExactly(1, 0, 0);
+    }
 }

@@ -195,4 +195,19 @@ class RoutingTest {
         assertThat(f.engine.queue("q1").orElseThrow().messageCount()).isZero();
         assertThat(RoutingType.values()).hasSize(2);
     }
+
+    @Test
+    void temporaryTopicGoesWithItsConnectionAndItsSubscriptions() {
+        TestConnection owner = f.connect();
+        join(owner.session.createTemporaryTopic("tmp.topic.1"));
+        TestConnection other = f.connect();
+        Receiver r = other.subscribe(SubscriptionSpec.topic("tmp.topic.1").build(), 10);
+        owner.sendText("tmp.topic.1", MULTICAST, "event");
+        assertThat(r.texts()).containsExactly("event");
+        assertThat(failure(other.session.createTemporaryTopic("tmp.topic.1")).kind())
+                .isEqualTo(EngineException.Kind.QUEUE_EXISTS);
+        owner.close();
+        assertThat(f.engine.address("tmp.topic.1")).isEmpty();
+        assertThat(r.closedBy).isNotNull();
+    }
 }
