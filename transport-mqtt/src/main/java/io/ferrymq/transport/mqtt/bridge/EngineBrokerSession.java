@@ -43,8 +43,10 @@ final class EngineBrokerSession implements Broker.Session {
     @Override
     public CompletionStage<Boolean> publish(PublishData data) {
         Message message = MessageConverter.toMessage(data);
+        // retained messages are kept in the journal whatever their QoS (as Mosquitto persists them), so they
+        // survive a restart; the routed copy keeps the publication's durability
         CompletionStage<Void> retained = data.retain()
-                ? mapped(session.retain(message), Function.identity())
+                ? mapped(session.retain(message.toBuilder().durable(true).build()), Function.identity())
                 : CompletableFuture.completedFuture(null);
         // MQTT 3.1.1 §3.3.1.3 / 5.0 §3.3.1.3: an empty retained payload clears the retained message and is
         // still processed as normal, i.e. routed to the current subscribers.
