@@ -1,6 +1,7 @@
 package io.ferrymq.transport.mqtt;
 
 import io.ferrymq.addressing.api.Engine;
+import io.ferrymq.addressing.engine.EngineOptions;
 import io.ferrymq.addressing.engine.FerryEngine;
 import io.ferrymq.addressing.store.JournalMessageStore;
 import io.ferrymq.journal.JournalOptions;
@@ -21,14 +22,18 @@ final class EmbeddedBroker implements AutoCloseable {
     final Acceptor mqtt;
     final Acceptor auto;
 
-    private EmbeddedBroker(Path journalDir, MqttOptions options) throws Exception {
+    private EmbeddedBroker(Path journalDir, MqttOptions options, EngineOptions engineOptions, TransportLimits limits)
+            throws Exception {
         FerryEngine.Builder b = FerryEngine.builder();
+        if (engineOptions != null) {
+            b.options(engineOptions);
+        }
         if (journalDir != null) {
             b.store(JournalMessageStore.open(JournalOptions.builder(journalDir).datasync(false).build()));
         }
         engine = b.build();
         engine.start();
-        runtime = TransportRuntime.create(TransportLimits.defaults());
+        runtime = TransportRuntime.create(limits == null ? TransportLimits.defaults() : limits);
         TransportServices.Builder services = TransportServices.builder().add(Engine.class, engine);
         if (options != null) {
             services.add(MqttOptions.class, options);
@@ -43,11 +48,17 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     static EmbeddedBroker start() throws Exception {
-        return new EmbeddedBroker(null, null);
+        return new EmbeddedBroker(null, null, null, null);
     }
 
     static EmbeddedBroker start(Path journalDir, MqttOptions options) throws Exception {
-        return new EmbeddedBroker(journalDir, options);
+        return new EmbeddedBroker(journalDir, options, null, null);
+    }
+
+    /** A broker with engine options (security) and transport limits; any argument may be null for the default. */
+    static EmbeddedBroker start(Path journalDir, MqttOptions options, EngineOptions engineOptions,
+            TransportLimits limits) throws Exception {
+        return new EmbeddedBroker(journalDir, options, engineOptions, limits);
     }
 
     String url() {

@@ -199,6 +199,23 @@ final class RawClient implements AutoCloseable {
         return packet(0x10, body.toByteArray());
     }
 
+    /** A CONNECT with a user name and password; {@code props} are v5 CONNECT properties. */
+    static byte[] connectWithLogin(int level, String clientId, byte[] props, String username, String password) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        str(body, "MQTT");
+        body.write(level);
+        body.write(0x02 | 0x80 | 0x40); // clean, user name, password
+        body.write(0);
+        body.write(0);
+        if (level == 5) {
+            withLength(body, props);
+        }
+        str(body, clientId);
+        str(body, username);
+        str(body, password);
+        return packet(0x10, body.toByteArray());
+    }
+
     /** A CONNECT with a will; {@code willProps} are v5 will properties. */
     static byte[] connectWithWill(int level, String clientId, boolean clean, byte[] props, String willTopic,
             String will, int willQos, boolean willRetain, byte[] willProps) {
@@ -248,6 +265,97 @@ final class RawClient implements AutoCloseable {
         str(body, filter);
         body.write(qos);
         return packet(0x82, body.toByteArray());
+    }
+
+    /** An UNSUBSCRIBE of one filter. */
+    static byte[] unsubscribe(int packetId, String filter, boolean v5) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId);
+        if (v5) {
+            body.write(0);
+        }
+        str(body, filter);
+        return packet(0xA2, body.toByteArray());
+    }
+
+    /** A SUBSCRIBE of one filter with v5 subscription options (retain handling in bits 4-5, 5.0 §3.8.3.1). */
+    static byte[] subscribe(int packetId, String filter, int qos, int retainHandling) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId);
+        body.write(0);
+        str(body, filter);
+        body.write(qos | (retainHandling << 4));
+        return packet(0x82, body.toByteArray());
+    }
+
+    /** A one byte property (Request Problem Information 0x17, Payload Format Indicator 0x01). */
+    static byte[] byteProp(int id, int value) {
+        return new byte[] {(byte) id, (byte) value};
+    }
+
+    /**
+     * Decodes the v5 properties that start at {@code offset} of {@code body} (their length first): property id ->
+     * value (Integer, String or byte[]; a repeated property keeps its last value).
+     */
+    static java.util.Map<Integer, Object> properties(byte[] body, int offset) {
+        java.util.Map<Integer, Object> props = new java.util.LinkedHashMap<>();
+        int i = offset;
+        int len = 0;
+        int mult = 1;
+        int c;
+        do {
+            c = body[i++] & 0xff;
+            len += (c & 0x7f) * mult;
+            mult *= 128;
+        } while ((c & 0x80) != 0);
+        int end = i + len;
+        while (i < end) {
+            int id = body[i++] & 0xff;
+            switch (id) {
+                case 0x01, 0x17, 0x19, 0x24, 0x25, 0x28, 0x29, 0x2A -> props.put(id, body[i++] & 0xff);
+                case 0x13, 0x21, 0x22, 0x23 -> {
+                    props.put(id, ((body[i] & 0xff) << 8) | (body[i + 1] & 0xff));
+                    i += 2;
+                }
+                case 0x02, 0x11, 0x18, 0x27 -> {
+                    props.put(id, java.nio.ByteBuffer.wrap(body, i, 4).getInt());
+                    i += 4;
+                }
+                case 0x0B -> {
+                    int v = 0;
+                    int m = 1;
+                    int d;
+                    do {
+                        d = body[i++] & 0xff;
+                        v += (d & 0x7f) * m;
+                        m *= 128;
+                    } while ((d & 0x80) != 0);
+                    props.put(id, v);
+                }
+                case 0x03, 0x08, 0x12, 0x15, 0x1A, 0x1C, 0x1F -> {
+                    int n = ((body[i] & 0xff) << 8) | (body[i + 1] & 0xff);
+                    props.put(id, new String(body, i + 2, n, StandardCharsets.UTF_8));
+                    i += 2 + n;
+                }
+                case 0x09, 0x16 -> {
+                    int n = ((body[i] & 0xff) << 8) | (body[i + 1] & 0xff);
+                    props.put(id, java.util.Arrays.copyOfRange(body, i + 2, i + 2 + n));
+                    i += 2 + n;
+                }
+                case 0x26 -> {
+                    int k = ((body[i] & 0xff) << 8) | (body[i + 1] & 0xff);
+                    String key = new String(body, i + 2, k, StandardCharsets.UTF_8);
+                    i += 2 + k;
+                    int n = ((body[i] & 0xff) << 8) | (body[i + 1] & 0xff);
+                    props.put(id, key + "=" + new String(body, i + 2, n, StandardCharsets.UTF_8));
+                    i += 2 + n;
+                }
+                default -> throw new IllegalStateException("unknown property " + id);
+            }
+        }
+        return props;
     }
 
     /** PUBACK (0x40), PUBREC (0x50), PUBREL (0x62) or PUBCOMP (0x70) of a packet id. */

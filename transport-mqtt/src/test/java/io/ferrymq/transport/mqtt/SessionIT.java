@@ -158,4 +158,42 @@ class SessionIT {
             }
         }
     }
+
+    @Test
+    void inboundQos2IsExactlyOnceAcrossABrokerRestart(@TempDir Path dir) throws Exception {
+        byte[] subConnect = RawClient.connect(4, "q2r-sub", false, 0, null);
+        byte[] pubConnect = RawClient.connect(4, "q2r-pub", false, 0, null);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, null)) {
+            try (RawClient sub = RawClient.connect(broker.port(), subConnect, false)) {
+                sub.send(RawClient.subscribe(1, "q2r/t", 2, false));
+                assertThat(sub.read().type()).isEqualTo(9);
+            } // a persistent subscriber, away
+            RawClient pub = RawClient.connect(broker.port(), pubConnect, false);
+            pub.send(RawClient.publish("q2r/t", 2, false, false, 7, null, "once"));
+            assertThat(pub.read().type()).isEqualTo(5); // PUBREC: routed and the packet id stored
+            pub.close(); // no PUBREL before the broker stops
+        }
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, null)) {
+            try (RawClient pub = RawClient.connect(broker.port(), pubConnect, false)) {
+                assertThat(pub.connAck.body()[0] & 1).as("session present").isEqualTo(1);
+                pub.send(RawClient.publish("q2r/t", 2, true, false, 7, null, "once")); // the resend, DUP
+                assertThat(pub.read().type()).isEqualTo(5);
+                pub.send(RawClient.ack(0x62, 7)); // PUBREL
+                RawClient.Packet comp = pub.read();
+                assertThat(comp.type()).isEqualTo(7); // PUBCOMP
+            }
+            try (RawClient sub = RawClient.connect(broker.port(), subConnect, false)) {
+                RawClient.Publish p = sub.readPublish();
+                assertThat(p.payload()).isEqualTo("once");
+                assertThat(p.qos()).isEqualTo(2);
+                sub.send(RawClient.ack(0x50, p.packetId())); // PUBREC
+                RawClient.Packet next = sub.poll(500);
+                while (next != null && next.type() == 6) { // PUBREL of the first
+                    sub.send(RawClient.ack(0x70, p.packetId()));
+                    next = sub.poll(500);
+                }
+                assertThat(next).as("a second copy").isNull();
+            }
+        }
+    }
 }
