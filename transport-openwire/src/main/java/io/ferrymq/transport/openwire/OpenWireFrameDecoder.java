@@ -17,12 +17,14 @@ import org.apache.activemq.openwire.OpenWireFormat;
  * <p>With the size prefix (the default) a frame is a 4-byte big-endian length and that many bytes; a frame larger
  * than {@code maxFrameSize} fails with {@link TooLongFrameException} before it is buffered. Without the prefix a
  * command is decoded once all its bytes have arrived (decoding is retried as bytes come in). Errors are reported up
- * the pipeline ({@code exceptionCaught}); the handler decides. Not thread safe: the connection's event loop only.
+ * the pipeline ({@code exceptionCaught}) once: after a failure the stream is out of step and every further byte is
+ * discarded. The handler decides what to do. Not thread safe: the connection's event loop only.
  */
 final class OpenWireFrameDecoder extends ByteToMessageDecoder {
 
     private final OpenWireFormat wireFormat;
     private final int maxFrameSize;
+    private boolean failed;
 
     OpenWireFrameDecoder(OpenWireFormat wireFormat, int maxFrameSize) {
         this.wireFormat = wireFormat;
@@ -31,6 +33,21 @@ final class OpenWireFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodeFrames(in, out);
+        } catch (Exception e) {
+            // the stream is out of step: report once, then discard whatever else arrives
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private void decodeFrames(ByteBuf in, List<Object> out) throws Exception {
         if (wireFormat.isSizePrefixDisabled()) {
             decodeUnprefixed(in, out);
             return;

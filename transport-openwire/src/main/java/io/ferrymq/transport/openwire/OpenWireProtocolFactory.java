@@ -69,12 +69,13 @@ public final class OpenWireProtocolFactory implements ProtocolFactory {
     @Override
     public void install(ChannelPipeline pipeline, ProtocolContext context) {
         Engine engine = context.service(Engine.class);
+        OpenWireOptions options = context.findService(OpenWireOptions.class).orElse(OpenWireOptions.DEFAULTS);
         int maxFrameSize = context.limits().maxFrameSize();
         OpenWireFormat wireFormat = newWireFormat(maxFrameSize);
         pipeline.addLast(DECODER, new OpenWireFrameDecoder(wireFormat, maxFrameSize));
         pipeline.addLast(ENCODER, new OpenWireFrameEncoder(wireFormat));
         pipeline.addLast(HANDLER, new OpenWireServerHandler(wireFormat,
-                channel -> new EngineCommandProcessor(engine, channel), BROKER_NAME));
+                channel -> new EngineCommandProcessor(engine, channel, options), BROKER_NAME));
     }
 
     /** The broker's side of the negotiation: everything ActiveMQ offers, the client may turn options off. */

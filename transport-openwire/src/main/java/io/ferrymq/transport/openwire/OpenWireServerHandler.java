@@ -42,6 +42,7 @@ final class OpenWireServerHandler extends ChannelInboundHandlerAdapter implement
     private CommandProcessor processor;
     private boolean negotiated;
     private boolean closed;
+    private boolean closing;
     private volatile boolean jakartaClient = true;
 
     OpenWireServerHandler(OpenWireFormat wireFormat, Function<CommandChannel, CommandProcessor> processors,
@@ -141,6 +142,10 @@ final class OpenWireServerHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closing) {
+            LOG.debug("after close on {}: {}", channel.remoteAddress(), cause.toString());
+            return;
+        }
         if (cause instanceof DecoderException) {
             LOG.warn("FO2001 malformed OpenWire frame from {}, closing: {}", channel.remoteAddress(),
                     String.valueOf(cause.getMessage()));
@@ -198,6 +203,7 @@ final class OpenWireServerHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void close() {
+        closing = true;
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 }

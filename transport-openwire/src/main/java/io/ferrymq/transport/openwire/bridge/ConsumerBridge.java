@@ -63,10 +63,14 @@ final class ConsumerBridge implements DeliverySink {
         }
     }
 
-    ConsumerBridge(ConsumerInfo info, CommandChannel channel) {
+    /**
+     * @param address the engine address the consumer reads (a virtual topic for its consumer queues): messages sent
+     *     to it carry the consumer's own destination
+     */
+    ConsumerBridge(ConsumerInfo info, CommandChannel channel, String address) {
         this.info = info;
         this.channel = channel;
-        this.address = Destinations.address(info.getDestination());
+        this.address = address;
     }
 
     ConsumerInfo info() {
@@ -302,27 +306,17 @@ final class ConsumerBridge implements DeliverySink {
     }
 
     /**
-     * Closes the consumer. Messages dispatched after {@code lastDeliveredSequenceId} never reached the application:
-     * they go back without counting as a delivery attempt (-1: none reached it; -2: unknown, all count).
+     * Closes the consumer. Messages dispatched after {@code lastDeliveredSequenceId} (a delivery tag: RemoveInfo's
+     * lastDeliveredSequenceId) never reached the application: they go back without counting as a delivery attempt
+     * ({@link Consumer#close(long)}). -1 means none reached it; -2 (or less) means unknown, and all count.
      */
     CompletionStage<Void> close(long lastDeliveredSequenceId) {
-        if (closed || consumer == null) {
-            closed = true;
-            return consumer == null ? CompletableFuture.completedFuture(null) : consumer.close();
-        }
         closed = true;
-        List<CompletableFuture<Void>> releases = new ArrayList<>();
-        if (lastDeliveredSequenceId >= -1) {
-            for (Outstanding o : outstanding.values()) {
-                if (!o.settled && o.tag > lastDeliveredSequenceId) {
-                    releases.add(consumer.settle(o.tag, Outcome.RELEASED).toCompletableFuture()
-                            .exceptionally(t -> null));
-                }
-            }
-        }
         outstanding.clear();
-        return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> consumer.close());
+        if (consumer == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return lastDeliveredSequenceId >= -1 ? consumer.close(lastDeliveredSequenceId) : consumer.close();
     }
 
     /** The connection went away: the engine connection's close returns what is unsettled. */

@@ -7,11 +7,11 @@ import io.ferrymq.addressing.api.ConnectionSink;
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineConnection;
 import io.ferrymq.addressing.api.EngineSession;
-import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.RoutingType;
 import io.ferrymq.addressing.api.SubscriptionSpec;
 import io.ferrymq.transport.openwire.CommandChannel;
 import io.ferrymq.transport.openwire.CommandProcessor;
+import io.ferrymq.transport.openwire.OpenWireOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +36,6 @@ import org.apache.activemq.command.DestinationInfo;
 import org.apache.activemq.command.ExceptionResponse;
 import org.apache.activemq.command.MessageAck;
 import org.apache.activemq.command.MessagePull;
-import org.apache.activemq.command.ProducerAck;
 import org.apache.activemq.command.ProducerId;
 import org.apache.activemq.command.ProducerInfo;
 import org.apache.activemq.command.RemoveInfo;
@@ -50,8 +49,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One OpenWire connection on the engine: ConnectionInfo opens an {@link EngineConnection} (client ids are exclusive),
- * each SessionInfo an {@link EngineSession}, each ConsumerInfo a {@link ConsumerBridge}; messages are sent through
- * the producer's session; transactions live in {@link Transactions}. Every command with responseRequired is answered
+ * each SessionInfo an {@link EngineSession}, each ConsumerInfo a {@link ConsumerBridge} (a consumer of a virtual
+ * topic's consumer queue becomes a shared durable subscription on the topic, see {@link VirtualTopics}); messages go
+ * out through the {@link Publisher}; transactions live in {@link Transactions}. Commands that arrive while the engine
+ * is still opening the connection (a failover client restoring its state) wait and run in order once it is open. Every command with responseRequired is answered
  * once the engine has done its part (a sync send after the send is routed and, when durable, synced). Runs on the
  * connection's event loop, which is also the engine connection's executor; not thread safe.
  */
@@ -63,7 +64,8 @@ public final class EngineCommandProcessor implements CommandProcessor {
     private final CommandChannel channel;
     private final TempDestinationAdvisories advisories;
     private final Map<SessionId, EngineSession> sessions = new HashMap<>();
-    private final Map<ProducerId, ProducerInfo> producers = new HashMap<>();
+    private final VirtualTopics virtualTopics;
+    private final Publisher publisher;
     private final Map<ConsumerId, ConsumerBridge> consumers = new HashMap<>();
     private final Map<ConsumerId, AdvisoryConsumer> advisoryConsumers = new HashMap<>();
     private final Set<ActiveMQDestination> temporaries = new LinkedHashSet<>();
@@ -72,14 +74,18 @@ public final class EngineCommandProcessor implements CommandProcessor {
     private Transactions transactions;
     private ConnectionInfo connectionInfo;
     private boolean connecting;
+    /** Commands that arrived while the engine was opening the connection, processed in order once it is open. */
+    private final List<Command> pendingWhileConnecting = new ArrayList<>();
     /** Consumer closes still in progress: an unsubscribe waits for them (RemoveInfo is often sent one way). */
     private CompletableFuture<Void> consumerCloses = CompletableFuture.completedFuture(null);
     private boolean closed;
 
-    public EngineCommandProcessor(Engine engine, CommandChannel channel) {
+    public EngineCommandProcessor(Engine engine, CommandChannel channel, OpenWireOptions options) {
         this.engine = engine;
         this.channel = channel;
         this.advisories = TempDestinationAdvisories.of(engine);
+        this.virtualTopics = new VirtualTopics(options);
+        this.publisher = new Publisher(channel, this, this::session, virtualTopics);
     }
 
     @Override
@@ -104,6 +110,11 @@ public final class EngineCommandProcessor implements CommandProcessor {
             onConnectionInfo((ConnectionInfo) command);
             return;
         }
+        if (connection == null && connecting) {
+            // a failover client restores its state right after ConnectionInfo without waiting for the answer
+            pendingWhileConnecting.add(command);
+            return;
+        }
         if (connection == null) {
             if (command.getDataStructureType() == CommandTypes.SHUTDOWN_INFO) {
                 channel.close();
@@ -113,14 +124,13 @@ public final class EngineCommandProcessor implements CommandProcessor {
             return;
         }
         if (command.isMessage()) {
-            onSend((ActiveMQMessage) command);
+            publisher.send((ActiveMQMessage) command, transactions);
             return;
         }
         switch (command.getDataStructureType()) {
             case CommandTypes.SESSION_INFO -> onSessionInfo((SessionInfo) command);
             case CommandTypes.PRODUCER_INFO -> {
-                ProducerInfo p = (ProducerInfo) command;
-                producers.put(p.getProducerId(), p);
+                publisher.add((ProducerInfo) command);
                 ok(command);
             }
             case CommandTypes.CONSUMER_INFO -> onConsumerInfo((ConsumerInfo) command);
@@ -156,8 +166,11 @@ public final class EngineCommandProcessor implements CommandProcessor {
                 info.getUserName(), password, null, channel.remoteAddress());
         engine.open(request, new Sink()).whenComplete((c, t) -> {
             connecting = false;
+            List<Command> pending = new ArrayList<>(pendingWhileConnecting);
+            pendingWhileConnecting.clear();
             if (t != null) {
                 fail(info, t);
+                pending.forEach(this::process);
                 return;
             }
             if (closed) {
@@ -169,6 +182,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
             transactions = new Transactions(connectionSession, this);
             ok(info);
             channel.handshakeDone();
+            pending.forEach(this::process);
         });
     }
 
@@ -225,6 +239,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
         advisoryConsumers.clear();
         consumers.values().forEach(ConsumerBridge::connectionClosed);
         consumers.clear();
+        publisher.clear();
         temporaries.forEach(advisories::remove);
         temporaries.clear();
         if (connection != null && closeEngineConnection) {
@@ -245,46 +260,6 @@ public final class EngineCommandProcessor implements CommandProcessor {
         return s != null ? s : connectionSession;
     }
 
-    private void onSend(ActiveMQMessage m) {
-        Message message;
-        try {
-            message = MessageConverter.toEngine(m);
-        } catch (IOException | RuntimeException e) {
-            fail(m, e);
-            return;
-        }
-        ProducerId producerId = m.getProducerId();
-        EngineSession session = session(producerId == null ? null : producerId.getParentId());
-        Transactions.Entry tx = transactions.find(m.getTransactionId());
-        if (m.getTransactionId() != null && tx == null) {
-            fail(m, new IllegalStateException("unknown transaction " + m.getTransactionId()));
-            return;
-        }
-        CompletionStage<?> sent = session.send(message, tx == null ? null : tx.transaction());
-        if (tx != null) {
-            tx.track(sent);
-        }
-        int size = m.getSize();
-        sent.whenComplete((r, t) -> {
-            if (m.isResponseRequired()) {
-                if (t != null) {
-                    fail(m, t);
-                } else {
-                    ok(m);
-                }
-                return;
-            }
-            if (t != null) {
-                LOG.warn("FO2004 async send of {} to {} failed: {}", m.getMessageId(), message.address(),
-                        Failures.unwrap(t).toString());
-            }
-            ProducerInfo producer = producerId == null ? null : producers.get(producerId);
-            if (producer != null && producer.getWindowSize() > 0) {
-                channel.write(new ProducerAck(producerId, size));
-            }
-        });
-    }
-
     // consumers
 
     private void onConsumerInfo(ConsumerInfo info) {
@@ -297,7 +272,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
             return;
         }
         if (destination.isComposite()) {
-            fail(info, new UnsupportedOperationException("composite destinations are not supported yet: "
+            fail(info, new UnsupportedOperationException("consuming from a composite destination is not supported: "
                     + destination.getPhysicalName()));
             return;
         }
@@ -309,7 +284,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
             return;
         }
         EngineSession session = session(info.getConsumerId().getParentId());
-        ConsumerBridge bridge = new ConsumerBridge(info, channel);
+        ConsumerBridge bridge = new ConsumerBridge(info, channel, spec.address());
         consumers.put(info.getConsumerId(), bridge);
         session.subscribe(spec, bridge).whenComplete((consumer, t) -> {
             if (t != null) {
@@ -329,6 +304,23 @@ public final class EngineCommandProcessor implements CommandProcessor {
     private SubscriptionSpec spec(ConsumerInfo info) {
         ActiveMQDestination d = info.getDestination();
         String address = Destinations.address(d);
+        String virtualTopic = d.isQueue() && !d.isTemporary() ? virtualTopics.topicOf(address) : null;
+        if (virtualTopic != null && info.isBrowser()) {
+            return SubscriptionSpec.queue(virtualTopic + "::" + address)
+                    .filter(info.getSelector())
+                    .browseOnly(true)
+                    .build();
+        }
+        if (virtualTopic != null) {
+            // a virtual topic's consumer queue: a shared durable subscription named like the queue
+            return SubscriptionSpec.topic(virtualTopic)
+                    .durable(null, address)
+                    .shared(true)
+                    .filter(info.getSelector())
+                    .exclusive(info.isExclusive())
+                    .priority(info.getPriority())
+                    .build();
+        }
         if (d.isQueue()) {
             return SubscriptionSpec.queue(address)
                     .filter(info.getSelector())
@@ -395,7 +387,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
             }
             answer(remove, closing(bridge.close(remove.getLastDeliveredSequenceId())));
         } else if (id instanceof ProducerId producerId) {
-            producers.remove(producerId);
+            publisher.remove(producerId);
             ok(remove);
         } else if (id instanceof SessionId sessionId) {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -406,7 +398,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
                 }
                 return false;
             });
-            producers.keySet().removeIf(p -> p.getParentId().equals(sessionId));
+            publisher.removeSession(sessionId);
             EngineSession session = sessions.remove(sessionId);
             CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
             answer(remove, session == null ? all : all.thenCompose(v -> session.close()));
@@ -436,16 +428,21 @@ public final class EngineCommandProcessor implements CommandProcessor {
             return;
         }
         String name = Destinations.address(d);
-        RoutingType routing = d.isQueue() ? RoutingType.ANYCAST : RoutingType.MULTICAST;
         if (info.getOperationType() == DestinationInfo.ADD_OPERATION_TYPE) {
-            answer(info, connectionSession.createTemporaryQueue(name, routing).thenAccept(q -> {
+            CompletionStage<?> created = d.isQueue()
+                    ? connectionSession.createTemporaryQueue(name, RoutingType.ANYCAST)
+                    : connectionSession.createTemporaryTopic(name);
+            answer(info, created.thenAccept(x -> {
                 temporaries.add(d);
                 advisories.add(d);
             }));
         } else if (info.getOperationType() == DestinationInfo.REMOVE_OPERATION_TYPE) {
             temporaries.remove(d);
             advisories.remove(d);
-            answer(info, connectionSession.deleteQueue(name).exceptionally(t -> null));
+            CompletionStage<Void> deleted = d.isQueue()
+                    ? connectionSession.deleteQueue(name)
+                    : connectionSession.deleteAddress(name);
+            answer(info, deleted.exceptionally(t -> null));
         } else {
             ok(info);
         }

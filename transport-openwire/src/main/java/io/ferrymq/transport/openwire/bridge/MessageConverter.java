@@ -3,6 +3,7 @@ package io.ferrymq.transport.openwire.bridge;
 import io.ferrymq.addressing.api.Body;
 import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.RoutingType;
+import io.ferrymq.addressing.api.Schedule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,8 +36,11 @@ import org.apache.activemq.util.MarshallingSupport;
  */
 final class MessageConverter {
 
-    /** ActiveMQ's scheduled delivery delay property (the only scheduling property mapped so far). */
+    /** ActiveMQ's scheduler properties (org.apache.activemq.ScheduledMessage). */
     static final String SCHEDULED_DELAY = "AMQ_SCHEDULED_DELAY";
+    static final String SCHEDULED_PERIOD = "AMQ_SCHEDULED_PERIOD";
+    static final String SCHEDULED_REPEAT = "AMQ_SCHEDULED_REPEAT";
+    static final String SCHEDULED_CRON = "AMQ_SCHEDULED_CRON";
 
     private MessageConverter() {
     }
@@ -64,12 +68,47 @@ final class MessageConverter {
         for (Map.Entry<String, Object> e : m.getProperties().entrySet()) {
             b.property(e.getKey(), propertyValue(e.getValue()));
         }
-        Object delay = m.getProperties().get(SCHEDULED_DELAY);
-        if (delay instanceof Number n && n.longValue() > 0) {
+        long delay = longProperty(m, SCHEDULED_DELAY);
+        if (delay > 0 && schedule(m) == null) {
             long base = m.getTimestamp() > 0 ? m.getTimestamp() : System.currentTimeMillis();
-            b.deliveryTime(base + n.longValue());
+            b.deliveryTime(base + delay);
         }
         return b.build();
+    }
+
+    /**
+     * The schedule the message asks for with {@code AMQ_SCHEDULED_PERIOD}, {@code AMQ_SCHEDULED_REPEAT} or
+     * {@code AMQ_SCHEDULED_CRON} (with {@code AMQ_SCHEDULED_DELAY}), or null when it has none of them: a message with
+     * only a delay is sent with a delivery time instead. Numbers may arrive as numbers or strings, as ActiveMQ allows.
+     *
+     * @throws IllegalArgumentException for a value that is not a number, or negative
+     */
+    static Schedule schedule(ActiveMQMessage m) throws IOException {
+        Map<String, Object> p = m.getProperties();
+        Object cron = p.get(SCHEDULED_CRON);
+        boolean scheduled = p.containsKey(SCHEDULED_PERIOD) || p.containsKey(SCHEDULED_REPEAT)
+                || (cron != null && !cron.toString().isBlank());
+        if (!scheduled) {
+            return null;
+        }
+        return new Schedule(Math.max(0, longProperty(m, SCHEDULED_DELAY)), Math.max(0, longProperty(m,
+                SCHEDULED_PERIOD)), (int) Math.max(0, longProperty(m, SCHEDULED_REPEAT)),
+                cron == null ? null : cron.toString().trim());
+    }
+
+    private static long longProperty(ActiveMQMessage m, String name) throws IOException {
+        Object v = m.getProperties().get(name);
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: " + v);
+        }
     }
 
     private static Body body(ActiveMQMessage m) throws IOException {
