@@ -43,7 +43,16 @@ public interface EngineSession {
      *
      * <p>Fails with {@link EngineException.Kind#INVALID_ARGUMENT} for a bad cron expression.
      */
-    CompletionStage<Void> schedule(Message message, Schedule schedule);
+    default CompletionStage<Void> schedule(Message message, Schedule schedule) {
+        return schedule(message, schedule, null);
+    }
+
+    /**
+     * {@link #schedule(Message, Schedule)} within a transaction: the schedule starts when the transaction commits
+     * (and is forgotten on rollback). The schedule is journaled right after the transaction's commit record, not
+     * inside it.
+     */
+    CompletionStage<Void> schedule(Message message, Schedule schedule, Transaction transaction);
 
     /**
      * Keeps {@code message} as the retained message of its address (MQTT 3.1.1 §3.3.1.3, 5.0 §3.3.1.3), replacing

@@ -76,6 +76,13 @@ final class ScheduledJobs {
         }
     }
 
+    /** Validates a schedule's cron expression now, so a bad one fails the call that brought it. */
+    static void parseIfCron(Schedule schedule) {
+        if (schedule.cron() != null) {
+            parse(schedule.cron());
+        }
+    }
+
     CompletableFuture<Void> schedule(Message message, Schedule schedule) {
         Job job = new Job(ctx.store.nextId(), message, schedule, message.durable() && ctx.store.isPersistent());
         long now = ctx.now();

@@ -120,6 +120,14 @@ final class ServerConnection implements EngineConnection {
         temporaryAddresses.add(address);
     }
 
+    boolean ownsTemporaryAddress(String address) {
+        return temporaryAddresses.contains(address);
+    }
+
+    void temporaryAddressDeleted(String address) {
+        temporaryAddresses.remove(address);
+    }
+
     void temporaryQueueDeleted(ServerQueue queue) {
         temporaryQueues.remove(queue);
     }

@@ -60,12 +60,19 @@ final class ServerSession implements EngineSession {
     }
 
     @Override
-    public CompletionStage<Void> schedule(Message message, io.ferrymq.addressing.api.Schedule schedule) {
+    public CompletionStage<Void> schedule(
+            Message message, io.ferrymq.addressing.api.Schedule schedule, Transaction transaction) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(schedule, "schedule");
         return call(() -> {
             checkOpen();
             ctx.security.authorize(connection.principal, Permission.SEND, message.address());
+            ScheduledJobs.parseIfCron(schedule);
+            ServerTransaction tx = ServerTransaction.cast(transaction);
+            if (tx != null) {
+                tx.addSchedule(() -> ctx.jobs.schedule(message, schedule));
+                return CompletableFuture.completedFuture(null);
+            }
             return ctx.jobs.schedule(message, schedule);
         });
     }
@@ -259,6 +266,11 @@ final class ServerSession implements EngineSession {
     @Override
     public CompletionStage<Void> deleteAddress(String address) {
         return call(() -> {
+            if (connection.ownsTemporaryAddress(address)) {
+                // a temporary topic goes with its subscriptions (JMS TemporaryTopic.delete())
+                connection.temporaryAddressDeleted(address);
+                return ctx.postOffice.deleteAddressWithQueues(address);
+            }
             ctx.security.authorize(connection.principal, Permission.DELETE_ADDRESS, address);
             return ctx.postOffice.deleteAddress(address);
         });

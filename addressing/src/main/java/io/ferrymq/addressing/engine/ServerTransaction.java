@@ -36,6 +36,7 @@ final class ServerTransaction implements Transaction {
     private final ServerConnection connection;
     private final List<PendingSend> sends = new ArrayList<>();
     private final List<PendingSettle> settles = new ArrayList<>();
+    private final List<java.util.function.Supplier<CompletableFuture<Void>>> schedules = new ArrayList<>();
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private State state = State.ACTIVE;
     private boolean journaled;
@@ -113,6 +114,12 @@ final class ServerTransaction implements Transaction {
         settles.add(new PendingSettle(ref, outcome, consumerId));
     }
 
+    /** Adds a schedule that starts when the transaction commits. */
+    synchronized void addSchedule(java.util.function.Supplier<CompletableFuture<Void>> start) {
+        checkActive();
+        schedules.add(start);
+    }
+
     /** Adds a send of a transaction recovered in the prepared state. */
     synchronized void addRecoveredSend(PendingSend send) {
         sends.add(send);
@@ -166,7 +173,7 @@ final class ServerTransaction implements Transaction {
                 writeRecords();
             }
             CompletableFuture<Void> write = journaled ? ctx.store.commit(id) : CompletableFuture.completedFuture(null);
-            return write.thenRun(this::applyCommit);
+            return write.thenRun(this::applyCommit).thenCompose(x -> startSchedules());
         });
         return onLoop(result.whenComplete((v, e) -> forget()));
     }
@@ -249,7 +256,23 @@ final class ServerTransaction implements Transaction {
         }
     }
 
+    private CompletableFuture<Void> startSchedules() {
+        List<java.util.function.Supplier<CompletableFuture<Void>>> s;
+        synchronized (this) {
+            s = List.copyOf(schedules);
+            schedules.clear();
+        }
+        List<CompletableFuture<Void>> started = new ArrayList<>(s.size());
+        for (var start : s) {
+            started.add(start.get());
+        }
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
     private void applyRollback() {
+        synchronized (this) {
+            schedules.clear();
+        }
         List<PendingSend> s;
         List<PendingSettle> a;
         synchronized (this) {

@@ -206,6 +206,11 @@ class RoutingTest {
         assertThat(r.texts()).containsExactly("event");
         assertThat(failure(other.session.createTemporaryTopic("tmp.topic.1")).kind())
                 .isEqualTo(EngineException.Kind.QUEUE_EXISTS);
+        join(owner.session.createTemporaryTopic("tmp.topic.2"));
+        Receiver r2 = other.subscribe(SubscriptionSpec.topic("tmp.topic.2").build(), 10);
+        join(owner.session.deleteAddress("tmp.topic.2"));
+        assertThat(f.engine.address("tmp.topic.2")).isEmpty();
+        assertThat(r2.closedBy).isNotNull();
         owner.close();
         assertThat(f.engine.address("tmp.topic.1")).isEmpty();
         assertThat(r.closedBy).isNotNull();

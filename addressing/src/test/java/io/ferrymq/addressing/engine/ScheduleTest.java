@@ -92,4 +92,24 @@ class ScheduleTest {
             assertThat(r.deliveries).hasSize(4);
         }
     }
+
+    @Test
+    void aScheduleInATransactionStartsAtCommitAndNotAfterRollback() {
+        try (EngineFixture f = new EngineFixture()) {
+            TestConnection c = f.connect();
+            Receiver r = c.consumeQueue("jobs", 100);
+            io.ferrymq.addressing.api.Transaction rolledBack = c.session.beginTransaction();
+            join(c.session.schedule(message(false), new Schedule(100, 0, 0, null), rolledBack));
+            join(rolledBack.rollback());
+            io.ferrymq.addressing.api.Transaction committed = c.session.beginTransaction();
+            join(c.session.schedule(message(false), new Schedule(100, 0, 0, null), committed));
+            f.clock.advance(1000);
+            assertThat(r.deliveries).as("nothing before the commit").isEmpty();
+            join(committed.commit());
+            f.clock.advance(100);
+            assertThat(r.deliveries).hasSize(1);
+            assertThat(failure(c.session.schedule(message(false), new Schedule(0, 0, 0, "bad"), c.session.beginTransaction()))
+                    .kind()).isEqualTo(EngineException.Kind.INVALID_ARGUMENT);
+        }
+    }
 }

@@ -37,6 +37,7 @@ final class Failures {
             case QUEUE_IN_USE, ILLEGAL_STATE -> jms(jakarta, "IllegalStateException", message);
             case TRANSACTION_FAILED -> jms(jakarta, "TransactionRolledBackException", message);
             case RESOURCE_LIMIT, ADDRESS_FULL -> jms(jakarta, "ResourceAllocationException", message);
+            case INVALID_ARGUMENT -> jms(jakarta, "JMSException", message);
             default -> new IOException(message);
         };
     }

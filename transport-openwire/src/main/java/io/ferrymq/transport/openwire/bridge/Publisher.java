@@ -112,12 +112,8 @@ final class Publisher {
         if (schedule == null) {
             return session.send(message, tx == null ? null : tx.transaction()).toCompletableFuture();
         }
-        if (tx == null) {
-            return session.schedule(message, schedule).toCompletableFuture();
-        }
-        // a scheduled message of a transaction is scheduled when the transaction commits
-        tx.onCommit(() -> session.schedule(message, schedule));
-        return CompletableFuture.completedFuture(null);
+        // within a transaction the engine starts the schedule at commit
+        return session.schedule(message, schedule, tx == null ? null : tx.transaction()).toCompletableFuture();
     }
 
     /** The engine messages for each component of the destination (one for a simple destination). */
