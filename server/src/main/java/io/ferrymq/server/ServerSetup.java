@@ -100,6 +100,7 @@ final class ServerSetup {
                 .addressFullPolicy(
                         c.addressFullPolicy() == null ? null : AddressFullPolicy.valueOf(c.addressFullPolicy().name()))
                 .lastValueKey(c.lastValueKey())
+                .deadLetterAddressPrefix(c.deadLetterAddressPrefix())
                 .build();
     }
 

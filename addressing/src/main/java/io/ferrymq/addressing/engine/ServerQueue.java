@@ -456,7 +456,9 @@ final class ServerQueue {
 
     /** Moves the message to the dead-letter address (or drops it when there is none). */
     CompletableFuture<Void> deadLetter(MessageReference ref, String reason) {
-        String dla = settings().deadLetterAddress();
+        AddressSettings settings = settings();
+        String prefix = settings.deadLetterAddressPrefix();
+        String dla = prefix != null && !prefix.isEmpty() ? prefix + address : settings.deadLetterAddress();
         if (dla == null || dla.isEmpty() || dla.equals(address)) {
             LOG.warn(
                     "FE2003 dropping message {} from queue {}: {}; no dead-letter address{}",

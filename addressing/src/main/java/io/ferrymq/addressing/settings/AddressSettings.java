@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param maxSizeBytes memory the address's messages may hold; -1 for no limit
  * @param addressFullPolicy what happens past {@code maxSizeBytes}
  * @param lastValueKey property that makes auto-created queues last-value queues; optional
+ * @param deadLetterAddressPrefix when set, a message dead-lettered from address A goes to the address
+ *     {@code prefix + A} instead of {@code deadLetterAddress} (a per-destination dead-letter queue, ActiveMQ's
+ *     individualDeadLetterStrategy); optional
  */
 public record AddressSettings(
         Boolean autoCreateAddresses,
@@ -40,16 +43,18 @@ public record AddressSettings(
         String expiryAddress,
         Long maxSizeBytes,
         AddressFullPolicy addressFullPolicy,
-        String lastValueKey) {
+        String lastValueKey,
+        String deadLetterAddressPrefix) {
 
     /** Artemis's defaults, except the full policy (no paging yet: BLOCK). */
     public static final AddressSettings DEFAULTS = new AddressSettings(
             true, true, true, true, 0L, RoutingType.MULTICAST, "DLQ", 10, 0L, 1.0, null, "ExpiryQueue", -1L,
-            AddressFullPolicy.BLOCK, null);
+            AddressFullPolicy.BLOCK, null, null);
 
     /** An entry with nothing set. */
     public static final AddressSettings EMPTY =
-            new AddressSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new AddressSettings(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** This entry with its unset fields taken from {@code lessSpecific}. */
     public AddressSettings mergeWith(AddressSettings lessSpecific) {
@@ -69,7 +74,8 @@ public record AddressSettings(
                 or(expiryAddress, o.expiryAddress),
                 or(maxSizeBytes, o.maxSizeBytes),
                 or(addressFullPolicy, o.addressFullPolicy),
-                or(lastValueKey, o.lastValueKey));
+                or(lastValueKey, o.lastValueKey),
+                or(deadLetterAddressPrefix, o.deadLetterAddressPrefix));
     }
 
     /**
@@ -119,6 +125,7 @@ public record AddressSettings(
         private Long maxSizeBytes;
         private AddressFullPolicy addressFullPolicy;
         private String lastValueKey;
+        private String deadLetterAddressPrefix;
 
         public Builder autoCreateAddresses(Boolean v) {
             autoCreateAddresses = v;
@@ -195,12 +202,17 @@ public record AddressSettings(
             return this;
         }
 
+        public Builder deadLetterAddressPrefix(String v) {
+            deadLetterAddressPrefix = v;
+            return this;
+        }
+
         public AddressSettings build() {
             return new AddressSettings(
                     autoCreateAddresses, autoCreateQueues, autoDeleteAddresses, autoDeleteQueues,
                     autoDeleteDelayMillis, defaultRoutingType, deadLetterAddress, maxDeliveryAttempts,
                     redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, expiryAddress,
-                    maxSizeBytes, addressFullPolicy, lastValueKey);
+                    maxSizeBytes, addressFullPolicy, lastValueKey, deadLetterAddressPrefix);
         }
     }
 
@@ -221,7 +233,8 @@ public record AddressSettings(
                 && Objects.equals(expiryAddress, s.expiryAddress)
                 && Objects.equals(maxSizeBytes, s.maxSizeBytes)
                 && addressFullPolicy == s.addressFullPolicy
-                && Objects.equals(lastValueKey, s.lastValueKey);
+                && Objects.equals(lastValueKey, s.lastValueKey)
+                && Objects.equals(deadLetterAddressPrefix, s.deadLetterAddressPrefix);
     }
 
     @Override

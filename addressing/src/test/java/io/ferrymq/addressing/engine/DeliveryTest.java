@@ -30,7 +30,8 @@ class DeliveryTest {
                     .build(),
             "ttl.#", AddressSettings.builder().expiryAddress("Expired").build(),
             "ttldrop.#", AddressSettings.builder().expiryAddress("").autoDeleteQueues(false).build(),
-            "lvq.#", AddressSettings.builder().lastValueKey("key").build())));
+            "lvq.#", AddressSettings.builder().lastValueKey("key").build(),
+            "own.#", AddressSettings.builder().deadLetterAddressPrefix("DLQ.").build())));
 
     @AfterEach
     void stop() {
@@ -325,5 +326,16 @@ class DeliveryTest {
         assertThat(next.texts()).containsExactly("m0", "m1", "m2");
         assertThat(next.deliveries).extracting(io.ferrymq.addressing.api.Delivery::deliveryCount)
                 .containsExactly(1, 0, 0);
+    }
+
+    @Test
+    void perDestinationDeadLetterAddress() {
+        TestConnection c = f.connect();
+        c.sendText("own.orders", ANYCAST, "bad");
+        Receiver r = c.consumeQueue("own.orders", 1);
+        join(r.consumer.settle(r.last().tag(), Outcome.REJECTED));
+        Receiver dlq = c.consumeQueue("DLQ.own.orders", 10);
+        assertThat(dlq.texts()).containsExactly("bad");
+        assertThat(f.engine.queue("DLQ")).isEmpty();
     }
 }

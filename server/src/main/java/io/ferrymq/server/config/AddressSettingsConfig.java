@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param maxSizeBytes memory the address's messages may hold, in bytes; -1 for no limit
  * @param addressFullPolicy what happens to a send past {@code maxSizeBytes}
  * @param lastValueKey message property that makes auto-created queues last-value queues
+ * @param deadLetterAddressPrefix when set, dead letters of address A go to the address prefix + A (per-destination
+ *     dead-letter queues) instead of {@code deadLetterAddress}
  */
 public record AddressSettingsConfig(
         Boolean autoCreateAddresses,
@@ -38,7 +40,8 @@ public record AddressSettingsConfig(
         Duration maxRedeliveryDelay,
         Long maxSizeBytes,
         AddressFullPolicy addressFullPolicy,
-        String lastValueKey) {
+        String lastValueKey,
+        String deadLetterAddressPrefix) {
 
     /** An entry with nothing set. */
     public static final AddressSettingsConfig EMPTY = builder().build();
@@ -93,6 +96,9 @@ public record AddressSettingsConfig(
         if (lastValueKey != null) {
             ValueTypes.STRING.require("lastValueKey", lastValueKey);
         }
+        if (deadLetterAddressPrefix != null) {
+            ValueTypes.STRING.require("deadLetterAddressPrefix", deadLetterAddressPrefix);
+        }
     }
 
     /** A builder with every field unset. */
@@ -117,6 +123,7 @@ public record AddressSettingsConfig(
         private Long maxSizeBytes;
         private AddressFullPolicy addressFullPolicy;
         private String lastValueKey;
+        private String deadLetterAddressPrefix;
 
         private Builder() {}
 
@@ -195,12 +202,18 @@ public record AddressSettingsConfig(
             return this;
         }
 
+        public Builder deadLetterAddressPrefix(String v) {
+            deadLetterAddressPrefix = v;
+            return this;
+        }
+
         /** The entry; throws {@link IllegalArgumentException} when a set field is out of range. */
         public AddressSettingsConfig build() {
             return new AddressSettingsConfig(
                     autoCreateAddresses, autoCreateQueues, autoDeleteAddresses, autoDeleteQueues, autoDeleteDelay,
                     defaultRoutingType, deadLetterAddress, expiryAddress, maxDeliveryAttempts, redeliveryDelay,
-                    redeliveryMultiplier, maxRedeliveryDelay, maxSizeBytes, addressFullPolicy, lastValueKey);
+                    redeliveryMultiplier, maxRedeliveryDelay, maxSizeBytes, addressFullPolicy, lastValueKey,
+                    deadLetterAddressPrefix);
         }
     }
 }

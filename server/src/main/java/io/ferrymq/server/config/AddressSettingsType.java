@@ -42,7 +42,8 @@ final class AddressSettingsType extends ValueType<Map<String, AddressSettingsCon
             new Field<>("maxSizeBytes", ValueTypes.UNLIMITED_OR_POSITIVE_SIZE, Builder::maxSizeBytes),
             new Field<>("addressFullPolicy", ValueTypes.enumType(AddressFullPolicy.class,
                     Map.of("PAGE", "PAGE is not supported: paging is not implemented")), Builder::addressFullPolicy),
-            new Field<>("lastValueKey", ValueTypes.STRING, Builder::lastValueKey));
+            new Field<>("lastValueKey", ValueTypes.STRING, Builder::lastValueKey),
+            new Field<>("deadLetterAddressPrefix", ValueTypes.STRING, Builder::deadLetterAddressPrefix));
 
     private static final Map<String, Field<?>> BY_NAME =
             FIELDS.stream().collect(Collectors.toMap(Field::name, f -> f, (a, b) -> a, LinkedHashMap::new));

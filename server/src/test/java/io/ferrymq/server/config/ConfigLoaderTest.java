@@ -321,6 +321,7 @@ class ConfigLoaderTest {
                     addressFullPolicy: FAIL
                     lastValueKey: _AMQ_LVQ_NAME
                     expiryAddress: Expired
+                    deadLetterAddressPrefix: DLQ.
                   "a.*": {}
                 """);
         FerryConfig c = load(file, Map.of(), Map.of());
@@ -342,6 +343,7 @@ class ConfigLoaderTest {
                 .redeliveryMultiplier(2.5)
                 .maxRedeliveryDelay(Duration.ofMinutes(1))
                 .maxSizeBytes(64L * 1024 * 1024)
+                .deadLetterAddressPrefix("DLQ.")
                 .addressFullPolicy(AddressFullPolicy.FAIL)
                 .lastValueKey("_AMQ_LVQ_NAME")
                 .expiryAddress("Expired")
