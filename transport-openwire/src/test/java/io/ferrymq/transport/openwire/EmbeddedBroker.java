@@ -48,8 +48,7 @@ final class EmbeddedBroker implements AutoCloseable {
         SecurityOptions security = new SecurityOptions(true, true, GuestOptions.DEFAULTS,
                 List.of(new User(USER, PasswordHashes.hash(PASSWORD.toCharArray(), 1000), Set.of("admin"))),
                 SecurityOptions.DEFAULT_PERMISSIONS);
-        AddressSettings dla = new AddressSettings(null, null, null, null, null, null, DLQ, null, null, null, null,
-                null, null, null, null);
+        AddressSettings dla = AddressSettings.builder().deadLetterAddress(DLQ).build();
         FerryEngine.Builder builder = FerryEngine.builder()
                 .options(EngineOptions.DEFAULTS.withSecurity(security).withAddressSettings(Map.of("#", dla)));
         if (journalDir != null) {
