@@ -153,7 +153,8 @@ final class ServerTransaction implements Transaction {
                 state = State.PREPARED;
             }
             writeRecords();
-            return ctx.store.prepare(id, xid);
+            // a transaction with nothing durable leaves no journal record (the journal refuses empty ones)
+            return journaled ? ctx.store.prepare(id, xid) : CompletableFuture.<Void>completedFuture(null);
         });
         return onLoop(result);
     }

@@ -168,4 +168,18 @@ class PersistenceTest {
             assertThat(r.texts()).containsExactly("scheduled");
         }
     }
+
+    @Test
+    void anXaTransactionWithNothingDurablePreparesAndCommits() {
+        Xid xid = new Xid(3, new byte[] {4}, new byte[] {2});
+        try (EngineFixture f = start()) {
+            TestConnection c = f.connect();
+            Receiver r = c.consumeQueue("volatile", 10);
+            Transaction tx = c.session.beginTransaction(xid);
+            join(c.session.send(EngineFixture.text("volatile", ANYCAST, "not durable"), tx));
+            join(tx.prepare());
+            join(tx.commit());
+            assertThat(r.texts()).containsExactly("not durable");
+        }
+    }
 }
