@@ -88,6 +88,15 @@ class ActiveMqClientIT {
     }
 
     @Test
+    void nioUrlWorks() throws Exception {
+        Connection c = connect(factory("nio://127.0.0.1:" + broker.port()), null);
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue(name);
+        s.createProducer(q).send(s.createTextMessage("over nio"));
+        assertThat(((TextMessage) s.createConsumer(q).receive(TIMEOUT)).getText()).isEqualTo("over nio");
+    }
+
+    @Test
     void queueSendReceivePersistentAndNonPersistent() throws Exception {
         for (String url : List.of(broker.url(), broker.autoUrl())) {
             Connection c = connect(factory(url), null);

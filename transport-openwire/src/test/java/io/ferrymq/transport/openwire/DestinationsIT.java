@@ -13,14 +13,23 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.command.ActiveMQMessage;
+import org.apache.activemq.command.ActiveMQQueue;
+import org.apache.activemq.command.ActiveMQTopic;
+import org.apache.activemq.command.MessageId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Temporary topics, composite destinations and virtual topics with the real client. */
+/** Temporary topics, composite destinations (sending and consuming) and virtual topics with the real client. */
 class DestinationsIT extends ClientSupport {
 
     private static EmbeddedBroker broker;
@@ -79,6 +88,84 @@ class DestinationsIT extends ClientSupport {
         assertThat(((TextMessage) queue.receive(TIMEOUT)).getText()).isEqualTo("mixed");
         assertThat(((TextMessage) topic.receive(TIMEOUT)).getText()).isEqualTo("mixed");
         assertThat(broker.engine.queue(name + ".t")).as("the topic component is not a queue").isEmpty();
+    }
+
+    @Test
+    void compositeConsumerReadsEachQueueAndAcksEachComponent() throws Exception {
+        Session s = connect().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        String a = name + ".a";
+        String b = name + ".b";
+        MessageConsumer consumer = s.createConsumer(new ActiveMQQueue(a + "," + b));
+        MessageProducer p = s.createProducer(null);
+        for (int i = 0; i < 3; i++) {
+            p.send(s.createQueue(a), s.createTextMessage("a" + i));
+            p.send(s.createQueue(b), s.createTextMessage("b" + i));
+        }
+        // one message in both components arrives twice, under distinct ids
+        p.send(s.createQueue(a + "," + b), s.createTextMessage("both"));
+        List<String> texts = new ArrayList<>();
+        Set<MessageId> ids = new HashSet<>();
+        Message last = null;
+        for (int i = 0; i < 8; i++) {
+            last = consumer.receive(TIMEOUT);
+            assertThat(last).as("message %d", i).isNotNull();
+            texts.add(((TextMessage) last).getText());
+            ids.add(((ActiveMQMessage) last).getMessageId());
+        }
+        assertThat(texts).containsExactlyInAnyOrder("a0", "a1", "a2", "b0", "b1", "b2", "both", "both");
+        assertThat(ids).hasSize(8);
+        assertThat(consumer.receive(200)).isNull();
+        last.acknowledge();
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(a) == 0 && depth(b) == 0);
+    }
+
+    @Test
+    void compositeConsumerMixesQueuesAndTopics() throws Exception {
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        String q = name + ".q";
+        String t = name + ".t";
+        MessageConsumer consumer = s.createConsumer(new ActiveMQQueue(q + ",topic://" + t));
+        MessageProducer p = s.createProducer(null);
+        p.send(s.createQueue(q), s.createTextMessage("to queue"));
+        p.send(s.createTopic(t), s.createTextMessage("to topic"));
+        Map<String, jakarta.jms.Destination> received = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            TextMessage m = (TextMessage) consumer.receive(TIMEOUT);
+            assertThat(m).as("message %d", i).isNotNull();
+            received.put(m.getText(), m.getJMSDestination());
+        }
+        assertThat(received).containsEntry("to queue", new ActiveMQQueue(q))
+                .containsEntry("to topic", new ActiveMQTopic(t));
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(q) == 0);
+        consumer.close();
+        s.createProducer(s.createQueue(q)).send(s.createTextMessage("after close"));
+        MessageConsumer plain = s.createConsumer(s.createQueue(q));
+        assertThat(((TextMessage) plain.receive(TIMEOUT)).getText()).isEqualTo("after close");
+    }
+
+    @Test
+    void compositeConsumerPullsWithPrefetchZero() throws Exception {
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        String a = name + ".a";
+        String b = name + ".b";
+        MessageConsumer consumer = s.createConsumer(new ActiveMQQueue(a + "," + b + "?consumer.prefetchSize=0"));
+        assertThat(consumer.receiveNoWait()).isNull();
+        MessageProducer p = s.createProducer(null);
+        p.send(s.createQueue(a), s.createTextMessage("a"));
+        p.send(s.createQueue(b), s.createTextMessage("b"));
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            TextMessage m = (TextMessage) consumer.receive(TIMEOUT);
+            assertThat(m).as("message %d", i).isNotNull();
+            texts.add(m.getText());
+        }
+        assertThat(texts).containsExactlyInAnyOrder("a", "b");
+        assertThat(consumer.receiveNoWait()).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> depth(a) == 0 && depth(b) == 0);
+    }
+
+    private long depth(String queue) {
+        return broker.engine.queue(queue).map(info -> info.messageCount()).orElse(0L);
     }
 
     @Test

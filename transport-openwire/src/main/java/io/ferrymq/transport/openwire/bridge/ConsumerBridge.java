@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * message id's broker sequence id (RemoveInfo's lastDeliveredSequenceId refers to it). Runs on the connection's
  * event loop.
  */
-final class ConsumerBridge implements DeliverySink {
+final class ConsumerBridge implements DeliverySink, OpenWireConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerBridge.class);
     /** Producer id of messages whose id is not an ActiveMQ message id (sent by another protocol). */
@@ -46,6 +46,10 @@ final class ConsumerBridge implements DeliverySink {
     private final ConsumerInfo info;
     private final CommandChannel channel;
     private final String address;
+    /** The destination this bridge reads: the consumer's, or one component of its composite destination. */
+    private final ActiveMQDestination destination;
+    /** The composite consumer this bridge is a component of, or null. */
+    private final CompositeConsumer composite;
     private final Map<MessageId, Outstanding> outstanding = new LinkedHashMap<>();
     private Consumer consumer;
     private boolean pullPending;
@@ -68,12 +72,24 @@ final class ConsumerBridge implements DeliverySink {
      *     to it carry the consumer's own destination
      */
     ConsumerBridge(ConsumerInfo info, CommandChannel channel, String address) {
+        this(info, channel, address, info.getDestination(), null);
+    }
+
+    /**
+     * A component of a composite consumer: dispatches under the composite consumer's id, with message ids from
+     * {@code composite} so that a message in two components arrives twice under distinct ids.
+     */
+    ConsumerBridge(ConsumerInfo info, CommandChannel channel, String address, ActiveMQDestination destination,
+            CompositeConsumer composite) {
         this.info = info;
         this.channel = channel;
         this.address = address;
+        this.destination = destination;
+        this.composite = composite;
     }
 
-    ConsumerInfo info() {
+    @Override
+    public ConsumerInfo info() {
         return info;
     }
 
@@ -103,6 +119,9 @@ final class ConsumerBridge implements DeliverySink {
             return;
         }
         MessageId id = messageId(delivery.message().messageId());
+        if (composite != null) {
+            id = composite.dispatched(id, this);
+        }
         id.setBrokerSequenceId(delivery.tag());
         message.setMessageId(id);
         message.setProducerId(id.getProducerId());
@@ -119,10 +138,10 @@ final class ConsumerBridge implements DeliverySink {
 
     private ActiveMQDestination destinationOf(Delivery delivery) {
         String messageAddress = delivery.message().address();
-        if (messageAddress.equals(address) || info.getDestination().isTemporary()) {
-            return info.getDestination();
+        if (messageAddress.equals(address) || destination.isTemporary()) {
+            return destination;
         }
-        return Destinations.of(messageAddress, Destinations.routingType(info.getDestination()));
+        return Destinations.of(messageAddress, Destinations.routingType(destination));
     }
 
     private static MessageId messageId(String id) {
@@ -167,6 +186,10 @@ final class ConsumerBridge implements DeliverySink {
     }
 
     private void dispatchNothing() {
+        if (composite != null) {
+            composite.nothing();
+            return;
+        }
         MessageDispatch done = new MessageDispatch();
         done.setConsumerId(info.getConsumerId());
         done.setDestination(info.getDestination());
@@ -174,7 +197,8 @@ final class ConsumerBridge implements DeliverySink {
     }
 
     /** A MessagePull (prefetch 0): one credit; timeout -1 is receiveNoWait, 0 waits for ever. */
-    void pull(long timeout) {
+    @Override
+    public void pull(long timeout) {
         if (consumer == null || closed || info.getPrefetchSize() > 0) {
             return;
         }
@@ -200,7 +224,8 @@ final class ConsumerBridge implements DeliverySink {
      *
      * @param tx the transaction of the ack, or null
      */
-    CompletionStage<Void> ack(MessageAck ack, Transactions.Entry tx) {
+    @Override
+    public CompletionStage<Void> ack(MessageAck ack, Transactions.Entry tx) {
         if (consumer == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -310,7 +335,8 @@ final class ConsumerBridge implements DeliverySink {
      * lastDeliveredSequenceId) never reached the application: they go back without counting as a delivery attempt
      * ({@link Consumer#close(long)}). -1 means none reached it; -2 (or less) means unknown, and all count.
      */
-    CompletionStage<Void> close(long lastDeliveredSequenceId) {
+    @Override
+    public CompletionStage<Void> close(long lastDeliveredSequenceId) {
         closed = true;
         outstanding.clear();
         if (consumer == null) {
@@ -320,7 +346,8 @@ final class ConsumerBridge implements DeliverySink {
     }
 
     /** The connection went away: the engine connection's close returns what is unsettled. */
-    void connectionClosed() {
+    @Override
+    public void connectionClosed() {
         closed = true;
     }
 }

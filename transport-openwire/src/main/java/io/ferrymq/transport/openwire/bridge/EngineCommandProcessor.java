@@ -4,6 +4,7 @@ import io.ferrymq.addressing.api.ClientIdPolicy;
 import io.ferrymq.addressing.api.CloseReason;
 import io.ferrymq.addressing.api.ConnectRequest;
 import io.ferrymq.addressing.api.ConnectionSink;
+import io.ferrymq.addressing.api.Consumer;
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineConnection;
 import io.ferrymq.addressing.api.EngineSession;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One OpenWire connection on the engine: ConnectionInfo opens an {@link EngineConnection} (client ids are exclusive),
- * each SessionInfo an {@link EngineSession}, each ConsumerInfo a {@link ConsumerBridge} (a consumer of a virtual
+ * each SessionInfo an {@link EngineSession}, each ConsumerInfo a {@link ConsumerBridge} (of a composite destination a
+ * {@link CompositeConsumer}, one bridge per component; consumers and producers are advised through
+ * {@link ClientAdvisories}; a consumer of a virtual
  * topic's consumer queue becomes a shared durable subscription on the topic, see {@link VirtualTopics}); messages go
  * out through the {@link Publisher}; transactions live in {@link Transactions}. Commands that arrive while the engine
  * is still opening the connection (a failover client restoring its state) wait and run in order once it is open. Every command with responseRequired is answered
@@ -63,10 +66,11 @@ public final class EngineCommandProcessor implements CommandProcessor {
     private final Engine engine;
     private final CommandChannel channel;
     private final TempDestinationAdvisories advisories;
+    private final ClientAdvisories clientAdvisories;
     private final Map<SessionId, EngineSession> sessions = new HashMap<>();
     private final VirtualTopics virtualTopics;
     private final Publisher publisher;
-    private final Map<ConsumerId, ConsumerBridge> consumers = new HashMap<>();
+    private final Map<ConsumerId, OpenWireConsumer> consumers = new HashMap<>();
     private final Map<ConsumerId, AdvisoryConsumer> advisoryConsumers = new HashMap<>();
     private final Set<ActiveMQDestination> temporaries = new LinkedHashSet<>();
     private EngineConnection connection;
@@ -84,6 +88,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
         this.engine = engine;
         this.channel = channel;
         this.advisories = TempDestinationAdvisories.of(engine);
+        this.clientAdvisories = advisories.clients();
         this.virtualTopics = new VirtualTopics(options);
         this.publisher = new Publisher(channel, this, this::session, virtualTopics);
     }
@@ -131,6 +136,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
             case CommandTypes.SESSION_INFO -> onSessionInfo((SessionInfo) command);
             case CommandTypes.PRODUCER_INFO -> {
                 publisher.add((ProducerInfo) command);
+                clientAdvisories.addProducer((ProducerInfo) command);
                 ok(command);
             }
             case CommandTypes.CONSUMER_INFO -> onConsumerInfo((ConsumerInfo) command);
@@ -237,9 +243,12 @@ public final class EngineCommandProcessor implements CommandProcessor {
         closed = true;
         advisoryConsumers.values().forEach(AdvisoryConsumer::stop);
         advisoryConsumers.clear();
-        consumers.values().forEach(ConsumerBridge::connectionClosed);
+        consumers.values().forEach(OpenWireConsumer::connectionClosed);
         consumers.clear();
         publisher.clear();
+        if (connectionInfo != null) {
+            clientAdvisories.removeConnection(connectionInfo.getConnectionId());
+        }
         temporaries.forEach(advisories::remove);
         temporaries.clear();
         if (connection != null && closeEngineConnection) {
@@ -265,20 +274,19 @@ public final class EngineCommandProcessor implements CommandProcessor {
     private void onConsumerInfo(ConsumerInfo info) {
         ActiveMQDestination destination = info.getDestination();
         if (AdvisoryConsumer.isAdvisory(destination)) {
-            AdvisoryConsumer advisory = new AdvisoryConsumer(info, channel, advisories);
+            AdvisoryConsumer advisory = new AdvisoryConsumer(info, channel, advisories, clientAdvisories);
             advisoryConsumers.put(info.getConsumerId(), advisory);
             ok(info);
             advisory.start();
             return;
         }
         if (destination.isComposite()) {
-            fail(info, new UnsupportedOperationException("consuming from a composite destination is not supported: "
-                    + destination.getPhysicalName()));
+            onCompositeConsumerInfo(info);
             return;
         }
         SubscriptionSpec spec;
         try {
-            spec = spec(info);
+            spec = spec(info, destination);
         } catch (IllegalArgumentException e) {
             fail(info, e);
             return;
@@ -298,11 +306,50 @@ public final class EngineCommandProcessor implements CommandProcessor {
             }
             ok(info);
             bridge.attach(consumer);
+            clientAdvisories.addConsumer(info);
         });
     }
 
-    private SubscriptionSpec spec(ConsumerInfo info) {
-        ActiveMQDestination d = info.getDestination();
+    /** A consumer of a composite destination: one engine consumer per component, see {@link CompositeConsumer}. */
+    private void onCompositeConsumerInfo(ConsumerInfo info) {
+        CompositeConsumer composite = new CompositeConsumer(info, channel);
+        List<SubscriptionSpec> specs = new ArrayList<>();
+        try {
+            for (ActiveMQDestination component : info.getDestination().getCompositeDestinations()) {
+                SubscriptionSpec spec = spec(info, component);
+                specs.add(spec);
+                composite.add(new ConsumerBridge(info, channel, spec.address(), component, composite));
+            }
+        } catch (IllegalArgumentException e) {
+            fail(info, e);
+            return;
+        }
+        EngineSession session = session(info.getConsumerId().getParentId());
+        consumers.put(info.getConsumerId(), composite);
+        List<CompletableFuture<Consumer>> subscribed = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            subscribed.add(session.subscribe(specs.get(i), composite.components().get(i)).toCompletableFuture());
+        }
+        CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
+            boolean current = !closed && consumers.get(info.getConsumerId()) == composite;
+            if (t != null || !current) {
+                subscribed.forEach(f -> f.thenAccept(Consumer::close));
+                if (t != null) {
+                    consumers.remove(info.getConsumerId(), composite);
+                    fail(info, t);
+                }
+                return;
+            }
+            ok(info);
+            for (int i = 0; i < subscribed.size(); i++) {
+                composite.components().get(i).attach(subscribed.get(i).join());
+            }
+            clientAdvisories.addConsumer(info);
+        });
+    }
+
+    /** The engine subscription of {@code info} on {@code d}, its destination or one component of it. */
+    private SubscriptionSpec spec(ConsumerInfo info, ActiveMQDestination d) {
         String address = Destinations.address(d);
         String virtualTopic = d.isQueue() && !d.isTemporary() ? virtualTopics.topicOf(address) : null;
         if (virtualTopic != null && info.isBrowser()) {
@@ -340,7 +387,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
     }
 
     private void onAck(MessageAck ack) {
-        ConsumerBridge bridge = consumers.get(ack.getConsumerId());
+        OpenWireConsumer bridge = consumers.get(ack.getConsumerId());
         if (bridge == null) {
             ok(ack);
             return;
@@ -362,7 +409,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
     }
 
     private void onPull(MessagePull pull) {
-        ConsumerBridge bridge = consumers.get(pull.getConsumerId());
+        OpenWireConsumer bridge = consumers.get(pull.getConsumerId());
         if (bridge != null) {
             bridge.pull(pull.getTimeout());
         }
@@ -380,14 +427,16 @@ public final class EngineCommandProcessor implements CommandProcessor {
                 ok(remove);
                 return;
             }
-            ConsumerBridge bridge = consumers.remove(consumerId);
+            OpenWireConsumer bridge = consumers.remove(consumerId);
             if (bridge == null) {
                 ok(remove);
                 return;
             }
+            clientAdvisories.removeConsumer(consumerId);
             answer(remove, closing(bridge.close(remove.getLastDeliveredSequenceId())));
         } else if (id instanceof ProducerId producerId) {
             publisher.remove(producerId);
+            clientAdvisories.removeProducer(producerId);
             ok(remove);
         } else if (id instanceof SessionId sessionId) {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -399,6 +448,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
                 return false;
             });
             publisher.removeSession(sessionId);
+            clientAdvisories.removeSession(sessionId);
             EngineSession session = sessions.remove(sessionId);
             CompletableFuture<Void> all = CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
             answer(remove, session == null ? all : all.thenCompose(v -> session.close()));

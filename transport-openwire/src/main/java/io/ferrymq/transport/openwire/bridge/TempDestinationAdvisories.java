@@ -30,10 +30,16 @@ final class TempDestinationAdvisories {
 
     private final Set<ActiveMQDestination> live = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ClientAdvisories clients = new ClientAdvisories();
 
     /** The registry of one engine (one per broker). */
     static TempDestinationAdvisories of(Engine engine) {
         return BY_ENGINE.computeIfAbsent(engine, e -> new TempDestinationAdvisories());
+    }
+
+    /** The consumer and producer advisories of the same engine. */
+    ClientAdvisories clients() {
+        return clients;
     }
 
     void add(ActiveMQDestination destination) {
