@@ -122,7 +122,7 @@ final class ServerSetup {
             permissions = new LinkedHashMap<>();
             for (var e : c.permissions().get().entrySet()) {
                 Map<Permission, Set<String>> byPermission = new EnumMap<>(Permission.class);
-                e.getValue().forEach((p, roles) -> byPermission.put(Permission.valueOf(p.name()), Set.copyOf(roles)));
+                e.getValue().forEach((p, roles) -> byPermission.put(p, Set.copyOf(roles)));
                 permissions.put(e.getKey(), byPermission);
             }
         }

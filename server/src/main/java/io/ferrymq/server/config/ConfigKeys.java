@@ -80,7 +80,7 @@ final class ConfigKeys {
             ValueTypes.BOOLEAN, GuestConfig.DEFAULT_LOOPBACK_ONLY, "accept guest logins only from the loopback interface");
     static final ConfigKey<List<String>> GUEST_ROLES = new ConfigKey<>("security.guest.roles", ValueTypes.NAMES,
             GuestConfig.DEFAULT_ROLES, "the guest user's roles");
-    static final ConfigKey<Map<String, Map<SecurityConfig.Permission, List<String>>>> SECURITY_PERMISSIONS =
+    static final ConfigKey<Map<String, Map<io.ferrymq.addressing.security.Permission, List<String>>>> SECURITY_PERMISSIONS =
             new ConfigKey<>("security.permissions", new PermissionsType(), null,
                     "address pattern -> permission -> roles; replaces the built-in map (all for admin and guest "
                             + "on #, manage for admin only)");

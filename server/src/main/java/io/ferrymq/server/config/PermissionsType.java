@@ -1,7 +1,7 @@
 package io.ferrymq.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferrymq.server.config.SecurityConfig.Permission;
+import io.ferrymq.addressing.security.Permission;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code security.permissions} map: address pattern -> permission name -> roles. As text it takes a YAML flow
@@ -48,7 +49,7 @@ final class PermissionsType extends ValueType<Map<String, Map<Permission, List<S
             for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 Site permSite = entrySite.field(entry, name);
-                Permission permission = Permission.fromConfigName(name)
+                Permission permission = Optional.ofNullable(Permission.fromConfigName(name))
                         .orElseThrow(() -> permSite.error(
                                 "unknown permission '" + permSite.path() + "' (known: " + String.join(", ", NAMES) + ")"));
                 perms.put(permission, ValueTypes.NAMES.read(entry.get(name), permSite));

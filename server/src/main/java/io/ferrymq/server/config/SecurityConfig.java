@@ -1,11 +1,11 @@
 package io.ferrymq.server.config;
 
+import io.ferrymq.addressing.security.Permission;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,48 +34,6 @@ public record SecurityConfig(
 
     public static final SecurityConfig DEFAULTS = new SecurityConfig(
             DEFAULT_ENABLED, Optional.empty(), DEFAULT_ALLOW_ANONYMOUS, GuestConfig.DEFAULTS, Optional.empty());
-
-    /**
-     * What a role may do on the addresses matching a pattern. The constants have the names of the engine's
-     * {@code io.ferrymq.addressing.security.Permission}, so {@code Permission.valueOf(p.name())} maps them.
-     */
-    public enum Permission {
-        SEND,
-        CONSUME,
-        BROWSE,
-        CREATE_ADDRESS,
-        DELETE_ADDRESS,
-        CREATE_DURABLE_QUEUE,
-        DELETE_DURABLE_QUEUE,
-        CREATE_NON_DURABLE_QUEUE,
-        DELETE_NON_DURABLE_QUEUE,
-        MANAGE;
-
-        /** The name in configuration files: {@code createDurableQueue}. */
-        public String configName() {
-            StringBuilder sb = new StringBuilder();
-            boolean upper = false;
-            for (char c : name().toLowerCase(Locale.ROOT).toCharArray()) {
-                if (c == '_') {
-                    upper = true;
-                } else {
-                    sb.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            return sb.toString();
-        }
-
-        /** The permission with that configuration name, if any. */
-        public static Optional<Permission> fromConfigName(String name) {
-            for (Permission p : values()) {
-                if (p.configName().equals(name)) {
-                    return Optional.of(p);
-                }
-            }
-            return Optional.empty();
-        }
-    }
 
     public SecurityConfig {
         Objects.requireNonNull(usersFile, "usersFile");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferrymq.server.config.AddressSettingsConfig.AddressFullPolicy;
 import io.ferrymq.server.config.AddressSettingsConfig.RoutingType;
-import io.ferrymq.server.config.SecurityConfig.Permission;
+import io.ferrymq.addressing.security.Permission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
