@@ -54,10 +54,8 @@ class ActiveMq5KillNineIT {
         AtomicInteger attempted = new AtomicInteger(-1);
         CompletableFuture<JMSException> producerEnd = CompletableFuture.supplyAsync(() -> produce(server, confirmed,
                 attempted));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (confirmed.size() < CONFIRMED_BEFORE_KILL && !producerEnd.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> confirmed.size() >= CONFIRMED_BEFORE_KILL || producerEnd.isDone());
         assertThat(producerEnd).as("the producer is still sending").isNotDone();
         server.kill();
         JMSException sendFailure = producerEnd.get(30, TimeUnit.SECONDS);

@@ -114,7 +114,9 @@ class SpringJms5IT {
             assertThat(all.await(30, TimeUnit.SECONDS)).as("received %s", received.size()).isTrue();
             assertThat(thrown).isTrue();
             assertThat(redeliveredFlagSeen).as("JMSRedelivered on the second delivery of m42").isTrue();
-            Thread.sleep(300); // a duplicate would show up now
+            // a duplicate would show up now
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(300))
+                    .atMost(java.time.Duration.ofSeconds(10)).until(() -> deliveries.get() == count + 1);
             assertThat(deliveries).as("each message once, m42 twice").hasValue(count + 1);
         } finally {
             container.shutdown();

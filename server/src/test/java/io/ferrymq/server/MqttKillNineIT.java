@@ -164,9 +164,10 @@ class MqttKillNineIT {
                 v5.close();
             });
 
+            // everything confirmed arrives, and the arrivals then stay put: room for anything that should not come
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> expected.entrySet().stream()
                     .allMatch(e -> payloads(got.get(e.getKey())).containsAll(e.getValue())));
-            Thread.sleep(300); // room for anything that should not come
+            awaitQuiet(() -> got.values().stream().mapToInt(java.util.Collection::size).sum());
             for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
                 List<Arrival> arrivals = List.copyOf(got.get(e.getKey()));
                 Set<String> allowed = select(attempted, p -> e.getKey().equals("v5-session")
@@ -192,7 +193,7 @@ class MqttKillNineIT {
             reader.connect(clean);
             reader.subscribe("#", 1);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> retained.size() >= retainedExpected.size());
-            Thread.sleep(300);
+            awaitQuiet(retained::size);
             Map<String, String> latest = new HashMap<>();
             Map<String, Integer> copies = new HashMap<>();
             for (Arrival a : retained) {
@@ -326,5 +327,15 @@ class MqttKillNineIT {
 
         @Override
         public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
+    }
+
+    /** Waits until {@code count} stops changing for 300 ms: room for anything that should not come. */
+    private static void awaitQuiet(java.util.function.IntSupplier count) {
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    int now = count.getAsInt();
+                    return last.getAndSet(now) == now;
+                });
     }
 }

@@ -40,7 +40,9 @@ class ExpiryIT {
                 publish(pub, "mx/q", false, 4, new byte[0], "queued");
             }
             awaitMessageCount(broker, "mx-sub.mx.q", 2);
-            Thread.sleep(1_500); // the expiry needs wall time: past the 1 s interval
+            // the expiry needs wall time: wait until the clock is well past the 1 s interval
+            long expired = System.currentTimeMillis() + 1_500;
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= expired);
 
             try (RawClient late = RawClient.connect(broker.port(), RawClient.connect(5, "mx-late", true, 0, null),
                     true)) {

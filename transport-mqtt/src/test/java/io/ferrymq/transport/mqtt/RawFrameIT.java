@@ -146,7 +146,8 @@ class RawFrameIT {
             s.getInputStream().readAllBytes();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= 1);
-        Thread.sleep(300); // give a wrongly published polite will the chance to show up
+        // give a wrongly published polite will the chance to show up
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1);
         assertThat(got).extracting(PahoV3IT.Received::topic).containsExactly("will/abrupt");
         watcher.disconnect();
     }

@@ -497,7 +497,10 @@ class ActiveMqClientIT {
         p.send(s.createTextMessage("short-lived"));
         p.setTimeToLive(0);
         p.send(s.createTextMessage("forever"));
-        Thread.sleep(300); // let the first one expire: time itself is the subject here
+        // let the first one expire: time itself is the subject here
+        long expired = System.currentTimeMillis() + 300;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> System.currentTimeMillis() >= expired);
         MessageConsumer consumer = s.createConsumer(q);
         Message m = consumer.receive(TIMEOUT);
         assertThat(((TextMessage) m).getText()).isEqualTo("forever");

@@ -189,7 +189,8 @@ class DestinationsIT extends ClientSupport {
                 () -> received.get(0).size() + received.get(1).size() == 10 && received.get(2).size() == 10);
         assertThat(received.get(0)).as("group A competes").isNotEmpty();
         assertThat(received.get(1)).as("group A competes").isNotEmpty();
-        Thread.sleep(100);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                .until(() -> received.get(0).size() + received.get(1).size() == 10);
         assertThat(received.get(0).size() + received.get(1).size()).isEqualTo(10);
     }
 

@@ -201,7 +201,9 @@ class WireFormatIT extends ClientSupport {
             }
         });
         c.setExceptionListener(failures::add);
-        Thread.sleep(3_000);
+        // idle for 3 s: the keep-alives must keep the connection up all that time
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(3)).atMost(java.time.Duration.ofSeconds(6))
+                .until(() -> failures.isEmpty() && !c.isTransportFailed());
         assertThat(failures).isEmpty();
         assertThat(c.isClosed()).isFalse();
         assertThat(c.isTransportFailed()).isFalse();
