@@ -37,6 +37,8 @@ public final class FerryServer implements AutoCloseable {
     private final FerryEngine engine;
     private final TransportRuntime runtime;
     private final Map<String, Acceptor> acceptors = new LinkedHashMap<>();
+    /** The installed protocol modules, found once. */
+    private final ProtocolRegistry protocols = ProtocolRegistry.load();
     private boolean stopped;
 
     private FerryServer(FerryConfig config, FerryEngine engine, TransportRuntime runtime) {
@@ -86,7 +88,6 @@ public final class FerryServer implements AutoCloseable {
     }
 
     private void startListeners(boolean ephemeralPorts) {
-        ProtocolRegistry protocols = ProtocolRegistry.load();
         TransportServices services = TransportServices.builder()
                 .add(Engine.class, engine)
                 .add(MqttOptions.class, ServerSetup.mqttOptions(config))
@@ -120,7 +121,6 @@ public final class FerryServer implements AutoCloseable {
 
     private String describe() {
         List<String> parts = new ArrayList<>();
-        ProtocolRegistry protocols = ProtocolRegistry.load();
         for (Map.Entry<String, Acceptor> e : acceptors.entrySet()) {
             InetSocketAddress a = e.getValue().boundAddress();
             String what = DETECTING_LISTENER.equals(e.getKey())
