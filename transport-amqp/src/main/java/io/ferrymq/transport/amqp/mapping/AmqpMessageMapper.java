@@ -1,64 +1,68 @@
 package io.ferrymq.transport.amqp.mapping;
 
-import io.ferrymq.addressing.api.Body;
 import io.ferrymq.addressing.api.Message;
-import java.nio.charset.StandardCharsets;
-import org.apache.qpid.proton.amqp.Binary;
-import org.apache.qpid.proton.amqp.messaging.AmqpValue;
-import org.apache.qpid.proton.amqp.messaging.Data;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.codec.WritableBuffer;
 
 /**
  * Converts between an AMQP 1.0 message (the bytes of a transfer: header, annotations, properties, application
  * properties, body, footer) and the engine's {@link Message}, following the AMQP JMS Mapping that Qpid JMS uses.
+ * docs/amqp-mapping.md lists every field.
  *
  * <p>Contract with the link layer: {@link #decode} returns a builder with every field the bytes carry; the
  * address is the message's {@code to} (or none) and the routing type comes from {@code x-opt-jms-dest} when
  * present. A link with a named target then sets the address and routing type from its target. {@link #encode}
  * writes a message for a consumer with the given delivery count (header delivery-count = deliveries before this
- * one). Stateless and thread safe.
+ * one). Stateless and thread safe: each thread uses its own Proton-J codec.
  *
- * <p>This first version is a placeholder that carries only the body and the durable flag; the mapping package
- * replaces it.
+ * <p>In short: the JMS message type ({@code x-opt-jms-msg-type}, else the body section and content type as Qpid JMS
+ * decides) selects the body kind (text, bytes, map, list, object, empty); AMQP message-ids of every type become
+ * the JMSMessageID string Qpid JMS shows ({@code ID:AMQP_UUID:...}) and go back to their AMQP type; header and
+ * properties map onto the engine's JMS-style fields; {@code x-} message annotations and a few AMQP-only fields ride
+ * along as engine annotations so AMQP consumers get them back. Encoding any engine message picks the body section
+ * and {@code x-opt-jms-msg-type} so that Qpid JMS builds the JMS message class of the body kind.
  */
 public final class AmqpMessageMapper {
 
-    /**
-     * Decodes one AMQP message.
-     *
-     * @throws MalformedMessageException if the bytes are not a valid AMQP message
-     */
-    public Message.Builder decode(ReadableBuffer payload) throws MalformedMessageException {
-        org.apache.qpid.proton.message.Message m = org.apache.qpid.proton.message.Message.Factory.create();
-        try {
-            m.decode(payload);
-        } catch (RuntimeException e) {
-            throw new MalformedMessageException("cannot decode the message: " + e.getMessage(), e);
-        }
-        Message.Builder b = Message.builder().durable(m.isDurable());
-        if (m.getAddress() != null) {
-            b.address(m.getAddress());
-        }
-        if (m.getBody() instanceof Data d) {
-            b.body(Body.bytes(d.getValue().getArray()));
-        } else if (m.getBody() instanceof AmqpValue v && v.getValue() instanceof String s) {
-            b.body(Body.text(s));
-        }
-        return b;
+    private final MessageDecoder decoder;
+    private final MessageEncoder encoder;
+
+    /** A mapper on the system clock. */
+    public AmqpMessageMapper() {
+        this(System::currentTimeMillis);
     }
 
-    /** Encodes {@code message} for a consumer; {@code deliveryCount} is the number of earlier deliveries. */
+    /**
+     * A mapper on {@code clock} (milliseconds since the epoch), which turns a header ttl and
+     * {@code x-opt-delivery-delay} into absolute times on decode and an expiration into a ttl on encode.
+     */
+    public AmqpMessageMapper(LongSupplier clock) {
+        Objects.requireNonNull(clock, "clock");
+        this.decoder = new MessageDecoder(clock);
+        this.encoder = new MessageEncoder(clock);
+    }
+
+    /**
+     * Decodes one AMQP message from the buffer's position to its limit; the position ends at the limit. The
+     * builder holds copies: the buffer may be reused once this returns.
+     *
+     * @throws MalformedMessageException if the bytes are not a valid AMQP message: undecodable bytes, sections
+     *     that are not message sections or out of order, mixed body sections, message-id or correlation-id of a
+     *     type AMQP does not allow, application properties with non-string keys or compound values
+     */
+    public Message.Builder decode(ReadableBuffer payload) throws MalformedMessageException {
+        return decoder.decode(payload);
+    }
+
+    /**
+     * Encodes {@code message} for a consumer; {@code deliveryCount} is the number of earlier deliveries. The bytes
+     * go to {@code out} from its position; a buffer that cannot grow must have room for the whole message (a
+     * {@link java.nio.BufferOverflowException} otherwise).
+     */
     public void encode(Message message, int deliveryCount, WritableBuffer out) {
-        org.apache.qpid.proton.message.Message m = org.apache.qpid.proton.message.Message.Factory.create();
-        m.setDurable(message.durable());
-        m.setAddress(message.address());
-        if (message.body() instanceof Body.Text t) {
-            m.setBody(new AmqpValue(t.text()));
-        } else {
-            m.setBody(new Data(new Binary(message.body().toBytes())));
-        }
-        m.encode(out);
+        encoder.encode(message, deliveryCount, out);
     }
 
     /** The bytes could not be decoded as an AMQP message; the link rejects the transfer with amqp:decode-error. */
