@@ -1,5 +1,6 @@
 package io.ferrymq.interop;
 
+import io.ferrymq.transport.testing.FerryServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

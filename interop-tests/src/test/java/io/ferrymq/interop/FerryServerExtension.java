@@ -1,5 +1,6 @@
 package io.ferrymq.interop;
 
+import io.ferrymq.transport.testing.FerryServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import io.ferrymq.transport.ProtocolRegistry;
 import io.ferrymq.transport.TransportRuntime;
 import io.ferrymq.transport.TransportServices;
 import io.ferrymq.transport.mqtt.MqttOptions;
+import io.ferrymq.transport.openwire.OpenWireOptions;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,6 +92,7 @@ public final class FerryServer implements AutoCloseable {
         TransportServices services = TransportServices.builder()
                 .add(Engine.class, engine)
                 .add(MqttOptions.class, ServerSetup.mqttOptions(config))
+                .add(OpenWireOptions.class, ServerSetup.openWireOptions(config))
                 .build();
         for (Map.Entry<String, ListenerConfig> e : config.listeners().byProtocol().entrySet()) {
             String name = e.getKey();

@@ -14,11 +14,13 @@ import io.ferrymq.server.config.FerryConfig;
 import io.ferrymq.server.config.GuestConfig;
 import io.ferrymq.server.config.LimitsConfig;
 import io.ferrymq.server.config.MqttConfig;
+import io.ferrymq.server.config.OpenWireConfig;
 import io.ferrymq.server.config.SecurityConfig;
 import io.ferrymq.server.config.UserEntry;
 import io.ferrymq.server.config.UsersFile;
 import io.ferrymq.transport.TransportLimits;
 import io.ferrymq.transport.mqtt.MqttOptions;
+import io.ferrymq.transport.openwire.OpenWireOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -73,6 +75,12 @@ final class ServerSetup {
                 .withServerKeepAliveSeconds(Math.toIntExact(m.serverKeepAlive().getSeconds()))
                 .withMaxQueuedMessages(m.maxQueuedMessages())
                 .withMaxOutboundTopicAlias(m.maxOutboundTopicAlias());
+    }
+
+    /** The OpenWire transport's options from the {@code openwire:} section. */
+    static OpenWireOptions openWireOptions(FerryConfig config) {
+        OpenWireConfig o = config.openwire();
+        return new OpenWireOptions(o.virtualTopics(), o.virtualTopicPrefix(), o.virtualTopicConsumerPattern());
     }
 
     /** The engine's options; connections are counted by the transports (limits.maxConnections). */

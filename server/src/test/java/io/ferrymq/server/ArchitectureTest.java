@@ -13,6 +13,7 @@ class ArchitectureTest {
 
     private static final JavaClasses FERRY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // other modules' test jars
             .importPackages("io.ferrymq");
 
     @Test

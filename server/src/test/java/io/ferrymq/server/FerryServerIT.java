@@ -7,12 +7,14 @@ import io.ferrymq.addressing.api.EngineSession;
 import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.QueueSpec;
 import io.ferrymq.addressing.api.RoutingType;
+import io.ferrymq.transport.ProtocolRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +58,10 @@ class FerryServerIT {
         try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
             assertThat(server.address("openwire")).isPresent();
             assertThat(server.address("mqtt")).isPresent();
-            // no AMQP module in this build yet
-            assertThat(server.address("amqp")).isEmpty();
+            for (String protocol : List.of("amqp", "stomp")) { // started exactly when their module is installed
+                boolean installed = ProtocolRegistry.load().find(protocol).isPresent();
+                assertThat(server.address(protocol).isPresent()).as(protocol).isEqualTo(installed);
+            }
         }
     }
 }

@@ -122,6 +122,16 @@ final class ConfigKeys {
             "topic aliases the broker uses towards an MQTT 5 client (never more than it allows); 0 sends none "
                     + "(Paho's Java v5 client 1.2.5 misreads them)");
 
+    static final ConfigKey<Boolean> OPENWIRE_VIRTUAL_TOPICS = new ConfigKey<>("openwire.virtualTopics",
+            ValueTypes.BOOLEAN, OpenWireConfig.DEFAULT_VIRTUAL_TOPICS,
+            "whether OpenWire virtual topics feed consumer-group queues (as in ActiveMQ Classic)");
+    static final ConfigKey<String> OPENWIRE_VIRTUAL_TOPIC_PREFIX = new ConfigKey<>("openwire.virtualTopicPrefix",
+            ValueTypes.STRING, OpenWireConfig.DEFAULT_VIRTUAL_TOPIC_PREFIX, "the topic name prefix of a virtual topic");
+    static final ConfigKey<String> OPENWIRE_VIRTUAL_TOPIC_CONSUMER_PATTERN = new ConfigKey<>(
+            "openwire.virtualTopicConsumerPattern", ValueTypes.VIRTUAL_TOPIC_CONSUMER_PATTERN,
+            OpenWireConfig.DEFAULT_VIRTUAL_TOPIC_CONSUMER_PATTERN,
+            "consumer queue prefix, * standing for the group: Consumer.A.VirtualTopic.X reads topic VirtualTopic.X");
+
     static final ConfigKey<Map<String, AddressSettingsConfig>> ADDRESS_SETTINGS = new ConfigKey<>("addressSettings",
             new AddressSettingsType(), FerryConfig.DEFAULT_ADDRESS_SETTINGS,
             "address pattern -> settings; the most specific match wins field by field");
@@ -138,6 +148,7 @@ final class ConfigKeys {
             MQTT_MAX_TOPIC_ALIAS, MQTT_DEFAULT_SESSION_EXPIRY, MQTT_MAX_SESSION_EXPIRY, MQTT_SERVER_RECEIVE_MAXIMUM,
             MQTT_OUTBOUND_WINDOW, MQTT_MAX_TOPIC_LENGTH, MQTT_MAX_TOPIC_LEVELS, MQTT_MAX_PACKET_SIZE,
             MQTT_SERVER_KEEP_ALIVE, MQTT_MAX_QUEUED_MESSAGES, MQTT_MAX_OUTBOUND_TOPIC_ALIAS,
+            OPENWIRE_VIRTUAL_TOPICS, OPENWIRE_VIRTUAL_TOPIC_PREFIX, OPENWIRE_VIRTUAL_TOPIC_CONSUMER_PATTERN,
             ADDRESS_SETTINGS);
 
     private static final Map<String, ConfigKey<?>> BY_PATH = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param journal the message journal
  * @param security authentication and authorization
  * @param mqtt the MQTT transport's settings
+ * @param openwire the OpenWire transport's settings
  * @param addressSettings address pattern ({@code #}, {@code orders.#}, {@code a.*}) -> settings; the most specific
  *     match wins field by field. Iteration order is the configured order.
  */
@@ -29,6 +30,7 @@ public record FerryConfig(
         JournalConfig journal,
         SecurityConfig security,
         MqttConfig mqtt,
+        OpenWireConfig openwire,
         Map<String, AddressSettingsConfig> addressSettings) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -37,7 +39,7 @@ public record FerryConfig(
 
     public static final FerryConfig DEFAULTS = new FerryConfig(
             DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, LimitsConfig.DEFAULTS, JournalConfig.DEFAULTS,
-            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, DEFAULT_ADDRESS_SETTINGS);
+            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, DEFAULT_ADDRESS_SETTINGS);
 
     public FerryConfig {
         ValueTypes.STRING.require("host", host);
@@ -47,6 +49,7 @@ public record FerryConfig(
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(openwire, "openwire");
         Map<String, AddressSettingsConfig> copy = new LinkedHashMap<>();
         addressSettings.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
         addressSettings = Collections.unmodifiableMap(copy);

@@ -61,7 +61,9 @@ final class Settings {
                 get(ConfigKeys.MQTT_MAX_TOPIC_LEVELS), get(ConfigKeys.MQTT_MAX_PACKET_SIZE),
                 get(ConfigKeys.MQTT_SERVER_KEEP_ALIVE), get(ConfigKeys.MQTT_MAX_QUEUED_MESSAGES),
                 get(ConfigKeys.MQTT_MAX_OUTBOUND_TOPIC_ALIAS));
+        OpenWireConfig openwire = new OpenWireConfig(get(ConfigKeys.OPENWIRE_VIRTUAL_TOPICS),
+                get(ConfigKeys.OPENWIRE_VIRTUAL_TOPIC_PREFIX), get(ConfigKeys.OPENWIRE_VIRTUAL_TOPIC_CONSUMER_PATTERN));
         return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
-                mqtt, get(ConfigKeys.ADDRESS_SETTINGS));
+                mqtt, openwire, get(ConfigKeys.ADDRESS_SETTINGS));
     }
 }

@@ -18,6 +18,9 @@ final class ValueTypes {
     static final ValueType<String> STRING = scalar("a non-empty string", s -> s, s -> !s.isEmpty(), s -> s);
     static final ValueType<Boolean> BOOLEAN = scalar("true or false", ValueTypes::parseBoolean, b -> true,
             String::valueOf);
+    static final ValueType<String> VIRTUAL_TOPIC_CONSUMER_PATTERN = scalar(
+            "a queue name prefix with one '*' for the consumer group followed by a separator, like Consumer.*.",
+            s -> s, s -> s.indexOf('*') >= 0 && s.indexOf('*') == s.lastIndexOf('*') && !s.endsWith("*"), s -> s);
     static final ValueType<Path> PATH = scalar("a path", Path::of, p -> !p.toString().isEmpty(), Path::toString);
     static final ValueType<Path> CONFIG_RELATIVE_PATH = new RelativePathType();
     static final ValueType<Integer> PORT = intRange(0, 65535, "a port 0-65535");

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
         Path file = write("hots: x\n");
         assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
                 .hasMessage(file + ":1: unknown key 'hots' (known: host, dataDir, listeners, limits, journal, "
-                        + "security, mqtt, addressSettings)");
+                        + "security, mqtt, openwire, addressSettings)");
     }
 
     @Test

@@ -51,7 +51,7 @@ class ConsumerOptionsIT extends ClientSupport {
     }
 
     private long queued(String queue) {
-        return broker.engine.queue(queue).map(q -> q.messageCount()).orElse(0L); // auto-deleted when empty
+        return broker.engine().orElseThrow().queue(queue).map(q -> q.messageCount()).orElse(0L); // auto-deleted when empty
     }
 
     /**
@@ -138,7 +138,9 @@ class ConsumerOptionsIT extends ClientSupport {
             assertThat(((TextMessage) consumer.receive(TIMEOUT)).getText()).isEqualTo("m" + i);
         }
         consumer.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> queued(name) == 0);
+        if (broker.engine().isPresent()) { // engine internals: checked in-process only
+            await().atMost(Duration.ofSeconds(5)).until(() -> queued(name) == 0);
+        }
     }
 
     @Test
@@ -194,7 +196,11 @@ class ConsumerOptionsIT extends ClientSupport {
         }
 
         p.send(grouped(ps, "close", -1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> queued(name) == 1); // delivered to mine, not consumed
+        if (broker.engine().isPresent()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> queued(name) == 1); // delivered to mine, not consumed
+        } else {
+            assertThat(other.receive(300)).as("the closing message went to its group's consumer").isNull();
+        }
         p.send(grouped(ps, "reopened", 1));
         TextMessage reopened = (TextMessage) other.receive(TIMEOUT);
         assertThat(reopened).as("a closed group goes to a consumer with room").isNotNull();

@@ -56,7 +56,8 @@ class DestinationsIT extends ClientSupport {
         TemporaryTopic topic = s.createTemporaryTopic();
         MessageConsumer a = s.createConsumer(topic);
         MessageConsumer b = s.createConsumer(topic);
-        assertThat(broker.engine.address(topic.getTopicName())).isPresent();
+        String topicName = topic.getTopicName();
+        broker.engine().ifPresent(e -> assertThat(e.address(topicName)).isPresent());
 
         Session other = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageProducer p = other.createProducer(topic);
@@ -65,7 +66,8 @@ class DestinationsIT extends ClientSupport {
         assertThat(((TextMessage) b.receive(TIMEOUT)).getText()).isEqualTo("to all");
 
         owner.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.engine.address(topic.getTopicName()).isEmpty());
+        broker.engine().ifPresent(e -> await().atMost(Duration.ofSeconds(5))
+                .until(() -> e.address(topicName).isEmpty()));
     }
 
     @Test
@@ -87,7 +89,8 @@ class DestinationsIT extends ClientSupport {
         s.createProducer(composite).send(s.createTextMessage("mixed"));
         assertThat(((TextMessage) queue.receive(TIMEOUT)).getText()).isEqualTo("mixed");
         assertThat(((TextMessage) topic.receive(TIMEOUT)).getText()).isEqualTo("mixed");
-        assertThat(broker.engine.queue(name + ".t")).as("the topic component is not a queue").isEmpty();
+        broker.engine().ifPresent(e -> assertThat(e.queue(name + ".t")).as("the topic component is not a queue")
+                .isEmpty());
     }
 
     @Test
@@ -165,7 +168,8 @@ class DestinationsIT extends ClientSupport {
     }
 
     private long depth(String queue) {
-        return broker.engine.queue(queue).map(info -> info.messageCount()).orElse(0L);
+        return broker.engine().map(e -> e.queue(queue).map(info -> info.messageCount()).orElse(0L))
+                .orElse(0L); // against the server process the depth is not visible: such waits pass at once
     }
 
     @Test
@@ -210,6 +214,7 @@ class DestinationsIT extends ClientSupport {
 
         MessageConsumer consumer = s.createConsumer(s.createQueue(queueName));
         assertThat(((TextMessage) consumer.receive(TIMEOUT)).getText()).isEqualTo("kept");
-        assertThat(broker.engine.queue(queueName)).hasValueSatisfying(q -> assertThat(q.durable()).isTrue());
+        broker.engine().ifPresent(e -> assertThat(e.queue(queueName))
+                .hasValueSatisfying(q -> assertThat(q.durable()).isTrue()));
     }
 }

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.openwire.OpenWireFormat;
 import org.apache.activemq.openwire.OpenWireFormatFactory;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 class MalformedFrameIT {
 
     private static EmbeddedBroker broker;
+    private static final Pattern PROBLEM = Pattern.compile("FO[23]\\d{3} .*");
     private final List<String> logged = new CopyOnWriteArrayList<>();
+    private int outputMark;
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
@@ -45,6 +49,7 @@ class MalformedFrameIT {
 
     @BeforeEach
     void captureLogs() {
+        outputMark = broker.processOutput().map(String::length).orElse(0);
         appender.start();
         ((Logger) LoggerFactory.getLogger("io.ferrymq.transport.openwire")).addAppender(appender);
     }
@@ -65,7 +70,7 @@ class MalformedFrameIT {
 
     /** Sends the bytes after a WireFormatInfo and returns whether the broker closed the socket. */
     private static boolean closedAfter(byte[] garbage) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", broker.openwire.boundAddress().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", broker.port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(wireFormatInfo());
             socket.getOutputStream().write(garbage);
@@ -83,8 +88,13 @@ class MalformedFrameIT {
         }
     }
 
+    /** The transport's warning and error lines since the test began: this JVM's, or the server process's log. */
     private List<String> problems() {
-        return logged.stream().filter(m -> m.matches("FO[23]\\d{3} .*")).toList();
+        List<String> lines = broker.processOutput()
+                .map(out -> List.of(out.substring(outputMark).split("\n")))
+                .orElse(logged);
+        return lines.stream().map(PROBLEM::matcher).filter(Matcher::find)
+                .map(Matcher::group).toList();
     }
 
     @Test

@@ -127,7 +127,7 @@ class WireFormatIT extends ClientSupport {
      * {@code timeoutMillis} pass. Returns the millis until the close (-1 if still open) and the KeepAliveInfos read.
      */
     private static long[] silentPeer(long maxInactivity, int timeoutMillis) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", broker.openwire.boundAddress().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", broker.port())) {
             socket.setSoTimeout(timeoutMillis);
             long start = System.nanoTime();
             socket.getOutputStream().write(wireFormatInfo(maxInactivity));

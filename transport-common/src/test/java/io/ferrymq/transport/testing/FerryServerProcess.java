@@ -1,4 +1,4 @@
-package io.ferrymq.interop;
+package io.ferrymq.transport.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,14 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real server, {@code java -jar server/target/ferrymq-server.jar}, as a child process: OpenWire on a loopback
- * port of the test's choosing, the other listeners off, {@code FERRY_*} environment variables as given. Its merged
+ * The real server, {@code java -jar server/target/ferrymq-server.jar} (system property {@code ferry.serverJar}), as
+ * a child process: OpenWire (the auto-detecting listener) and the listeners the test asks for on free loopback
+ * ports, the others off, {@code FERRY_*} environment variables as given. Shared by every module's tests through
+ * transport-common's test jar. Its merged
  * output goes to {@code server.log} beside the data directory, read on a thread of its own so the child never
  * blocks on a full pipe; warnings and errors are copied to the test's output.
  *
@@ -26,26 +30,28 @@ import java.util.concurrent.TimeUnit;
  * watchdog thread that kills the process after {@link #MAX_LIFETIME} whatever the test does. Not thread safe: one
  * test thread starts, kills and restarts it.
  */
-final class FerryServerProcess implements AutoCloseable {
+public final class FerryServerProcess implements AutoCloseable {
 
     /** The line the server prints once every listener is bound. */
-    static final String READY = "FS1001 FerryMQ ready";
+    public static final String READY = "FS1001 FerryMQ ready";
     /** A broker still running after this long is killed by the watchdog. */
-    static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+    public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+    /** The listeners the server knows, in its command line's terms. */
+    private static final List<String> LISTENERS = List.of("openwire", "mqtt", "amqp", "stomp");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BIND_RETRY = Duration.ofSeconds(15);
 
     private final Path dataDir;
-    private final int openwirePort;
+    private final Map<String, Integer> ports;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
     private Thread shutdownHook;
 
-    private FerryServerProcess(Path dataDir, int openwirePort, Map<String, String> env, Path log) {
+    private FerryServerProcess(Path dataDir, Map<String, Integer> ports, Map<String, String> env, Path log) {
         this.dataDir = dataDir;
-        this.openwirePort = openwirePort;
+        this.ports = Map.copyOf(ports);
         this.env = Map.copyOf(env);
         this.log = log;
     }
@@ -55,25 +61,52 @@ final class FerryServerProcess implements AutoCloseable {
      *
      * @param env extra environment, {@code FERRY_*} configuration variables
      */
-    static FerryServerProcess start(Path dataDir, Map<String, String> env) throws IOException {
+    public static FerryServerProcess start(Path dataDir, Map<String, String> env) throws IOException {
+        return start(dataDir, env, Set.of(), 0);
+    }
+
+    /**
+     * Starts a broker on {@code dataDir} with OpenWire on {@code openwirePort} (0: a free one) and the listeners
+     * named in {@code more} ({@code mqtt}, {@code amqp}, {@code stomp}) on free loopback ports, and waits for its
+     * ready line.
+     */
+    public static FerryServerProcess start(Path dataDir, Map<String, String> env, Set<String> more, int openwirePort)
+            throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("openwire", openwirePort == 0 ? freePort() : openwirePort);
+        for (String name : more) {
+            if (!LISTENERS.contains(name) || name.equals("openwire")) {
+                throw new IllegalArgumentException("unknown listener " + name + "; one of " + LISTENERS);
+            }
+            ports.put(name, freePort());
+        }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        FerryServerProcess server = new FerryServerProcess(dataDir, freePort(), env, log);
+        FerryServerProcess server = new FerryServerProcess(dataDir, ports, env, log);
         server.launch();
         return server;
     }
 
-    /** {@code tcp://127.0.0.1:<port>}. */
-    String tcpUrl() {
-        return "tcp://127.0.0.1:" + openwirePort;
+    /** The port of a listener this process was started with ({@code openwire}, {@code mqtt}, ...). */
+    public int port(String listener) {
+        Integer port = ports.get(listener);
+        if (port == null) {
+            throw new IllegalArgumentException("listener " + listener + " is off; started: " + ports.keySet());
+        }
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:<port>} of the OpenWire (auto-detecting) listener. */
+    public String tcpUrl() {
+        return "tcp://127.0.0.1:" + port("openwire");
     }
 
     /** A failover URL over {@link #tcpUrl()} that retries quickly and forever. */
-    String failoverUrl() {
+    public String failoverUrl() {
         return "failover:(" + tcpUrl() + ")?initialReconnectDelay=100&maxReconnectDelay=500";
     }
 
     /** SIGKILL (kill -9): no shutdown hook of the broker runs. Waits until the process is gone. */
-    void kill() {
+    public void kill() {
         if (process == null) {
             return;
         }
@@ -90,13 +123,13 @@ final class FerryServerProcess implements AutoCloseable {
     }
 
     /** Starts the broker again on the same data directory, port and environment (after {@link #kill()}). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         kill();
         launch();
     }
 
     /** The broker's output so far, for failure messages. */
-    String output() {
+    public String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -141,9 +174,11 @@ final class FerryServerProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString(),
                 "--data-dir", dataDir.toString(),
-                "--host", "127.0.0.1",
-                "--openwire-port", Integer.toString(openwirePort),
-                "--mqtt-port", "0", "--amqp-port", "0", "--stomp-port", "0"));
+                "--host", "127.0.0.1"));
+        for (String listener : LISTENERS) {
+            command.add("--" + listener + "-port");
+            command.add(Integer.toString(ports.getOrDefault(listener, 0)));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
         pb.environment().putAll(env);
@@ -195,7 +230,7 @@ final class FerryServerProcess implements AutoCloseable {
     }
 
     /** A port nobody listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
