@@ -115,8 +115,9 @@ final class Sections {
             data.add(d.getValue() == null ? new Binary(new byte[0]) : d.getValue());
         } else if (section instanceof AmqpSequence q) {
             bodyKind = BodyKind.SEQUENCE;
-            if (q.getValue() != null) {
-                sequence.addAll(q.getValue());
+            List<?> values = q.getValue();
+            if (values != null) {
+                sequence.addAll(values);
             }
         } else if (section instanceof AmqpValue v) {
             bodyKind = BodyKind.VALUE;

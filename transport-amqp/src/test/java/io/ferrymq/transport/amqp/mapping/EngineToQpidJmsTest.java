@@ -163,7 +163,9 @@ class EngineToQpidJmsTest {
 
         assertThat(received).isInstanceOf(MapMessage.class);
         MapMessage mm = (MapMessage) received;
-        assertThat(Collections.list(mm.getMapNames())).containsExactlyInAnyOrder(
+        @SuppressWarnings("unchecked")
+        List<String> names = Collections.list((java.util.Enumeration<String>) mm.getMapNames());
+        assertThat(names).containsExactlyInAnyOrder(
                 "s", "i", "l", "b", "d", "bytes", "nothing");
         assertThat(mm.getObject("s")).isEqualTo("text");
         assertThat(mm.getObject("i")).isEqualTo(1);

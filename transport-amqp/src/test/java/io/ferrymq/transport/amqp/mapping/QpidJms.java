@@ -45,6 +45,7 @@ final class QpidJms {
             JmsConnectionInfo info = new JmsConnectionInfo(new JmsConnectionId("ID:ferrymq-test:1"));
             CONNECTION = allocate(AmqpConnection.class);
             set(CONNECTION, AmqpConnection.class, "properties", new AmqpConnectionProperties(info, null));
+            set(CONNECTION, AmqpConnection.class.getSuperclass(), "resourceInfo", info); // its tracer, on send
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
