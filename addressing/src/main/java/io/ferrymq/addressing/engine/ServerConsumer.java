@@ -127,10 +127,11 @@ final class ServerConsumer implements Consumer {
             Iterator<Map.Entry<Long, MessageReference>> it = unsettled.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Long, MessageReference> e = it.next();
-                if (e.getKey() <= tag) {
-                    refs.add(e.getValue());
-                    it.remove();
+                if (e.getKey() > tag) {
+                    break; // tags grow in dispatch order, which is the map's order
                 }
+                refs.add(e.getValue());
+                it.remove();
             }
             return apply(refs, outcome, transaction);
         });
@@ -197,14 +198,23 @@ final class ServerConsumer implements Consumer {
             }
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> writes = new ArrayList<>(refs.size());
+        List<CompletableFuture<Void>> pending = null; // journal writes still running; none for non-durable messages
         for (MessageReference ref : refs) {
-            writes.add(queue.settle(ref, outcome, id));
+            CompletableFuture<Void> write = queue.settle(ref, outcome, id);
+            if (!write.isDone() || write.isCompletedExceptionally()) {
+                if (pending == null) {
+                    pending = new ArrayList<>();
+                }
+                pending.add(write);
+            }
         }
         if (!refs.isEmpty() && outcome.kind() != Outcome.Kind.ACCEPTED) {
             queue.dispatch();
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        if (pending == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return pending.size() == 1 ? pending.get(0) : CompletableFuture.allOf(pending.toArray(new CompletableFuture[0]));
     }
 
     // ---------------------------------------------------------------- queue side (queue executor)
