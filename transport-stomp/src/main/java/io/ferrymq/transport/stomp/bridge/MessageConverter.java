@@ -17,9 +17,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Body: a SEND with {@code content-length} is {@link Body.Kind#BYTES} (a JMS BytesMessage), without it
- *       {@link Body.Kind#TEXT} (a TextMessage, the body read as UTF-8). A MESSAGE always carries
- *       {@code content-length}: text as UTF-8, bytes and serialized objects as they are, map and list bodies as
- *       their text rendering.</li>
+ *       {@link Body.Kind#TEXT} (a TextMessage, the body read as UTF-8); ActiveMQ's {@code amq-msg-type:text}
+ *       or {@code amq-msg-type:bytes} header overrides that (for clients that always send content-length). A
+ *       MESSAGE always carries {@code content-length}: text as UTF-8, bytes and serialized objects as they are,
+ *       map and list bodies as their text rendering.</li>
  *   <li>Headers: {@code persistent} = durable, {@code priority}, {@code expires} (absolute ms), {@code timestamp},
  *       {@code correlation-id}, {@code reply-to}, {@code type} (JMSType), {@code content-type}, {@code JMSXGroupID}
  *       and {@code JMSXGroupSeq}, {@code AMQ_SCHEDULED_DELAY} (a delivery delay); every other header is a string
@@ -32,7 +33,7 @@ final class MessageConverter {
 
     /** SEND headers that are frame control, not message content. */
     private static final Set<String> CONTROL = Set.of("destination", "content-length", "receipt", "transaction",
-            "message-id", "subscription", "ack", "redelivered", "login", "passcode");
+            "message-id", "subscription", "ack", "redelivered", "login", "passcode", "amq-msg-type");
 
     private MessageConverter() {
     }
@@ -54,7 +55,9 @@ final class MessageConverter {
                 .timestamp(now)
                 .replyTo(replyTo);
         String contentLength = frame.header("content-length");
-        if (contentLength != null) {
+        String messageType = frame.header("amq-msg-type");
+        boolean bytes = messageType == null ? contentLength != null : messageType.equals("bytes");
+        if (bytes) {
             b.body(Body.bytes(frame.body()));
         } else {
             b.body(Body.text(new String(frame.body(), StandardCharsets.UTF_8)));
