@@ -3,6 +3,7 @@ package io.ferrymq.transport.amqp.mapping;
 import io.ferrymq.addressing.api.Body;
 import io.ferrymq.addressing.api.Message;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.apache.qpid.proton.codec.WritableBuffer;
  * class of the body kind: text = amqp-value string (5, TextMessage), bytes = data (3, BytesMessage), map =
  * amqp-value map (2, MapMessage), list = amqp-sequence (4, StreamMessage), object = data with content-type
  * {@value JmsMapping#SERIALIZED_JAVA_OBJECT} (1, ObjectMessage), empty = amqp-value null (0, Message). The
- * {@link JmsMapping#BODY_SECTION} hint restores the section an AMQP producer used instead.
+ * {@link JmsMapping#BODY_SECTION} hint restores the section an AMQP producer used instead; text that came in a data
+ * section goes back in the charset of its textual content type without the annotation, so that Qpid JMS decodes it
+ * with that charset, as it did for the producer's message.
  */
 final class BodyEncoder {
 
@@ -39,7 +42,9 @@ final class BodyEncoder {
         return switch (body.kind()) {
             case EMPTY -> keptType(m, JmsMapping.MESSAGE);
             case BYTES -> isRaw(m) ? keptType(m, NO_TYPE) : JmsMapping.BYTES_MESSAGE;
-            case TEXT -> JmsMapping.TEXT_MESSAGE;
+            // text in a data section under a textual content type: Qpid JMS reads it in that charset only when
+            // the annotation is absent (with the annotation it reads UTF-8)
+            case TEXT -> isDataWithCharset(m) ? NO_TYPE : JmsMapping.TEXT_MESSAGE;
             case MAP -> JmsMapping.MAP_MESSAGE;
             case LIST -> JmsMapping.STREAM_MESSAGE;
             case OBJECT -> JmsMapping.OBJECT_MESSAGE;
@@ -71,8 +76,10 @@ final class BodyEncoder {
             }
             case TEXT -> {
                 String text = ((Body.Text) body).text();
-                if (JmsMapping.SECTION_DATA.equals(section)) {
-                    writeData(out, ByteBuffer.wrap(text.getBytes(ContentTypes.charsetOrUtf8(m.contentType()))));
+                if (isDataWithCharset(m)) {
+                    writeData(out, ByteBuffer.wrap(text.getBytes(ContentTypes.textCharset(m.contentType()))));
+                } else if (JmsMapping.SECTION_DATA.equals(section)) {
+                    writeData(out, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 } else {
                     encoder.writeObject(new AmqpValue(text));
                 }
@@ -130,6 +137,11 @@ final class BodyEncoder {
             return n.byteValue();
         }
         return otherwise;
+    }
+
+    /** A text body to send as a data section in the charset of its textual content type. */
+    private static boolean isDataWithCharset(Message m) {
+        return JmsMapping.SECTION_DATA.equals(section(m)) && ContentTypes.textCharset(m.contentType()) != null;
     }
 
     private static boolean isRaw(Message m) {

@@ -43,12 +43,6 @@ final class ContentTypes {
         }
     }
 
-    /** The charset to write text with under {@code contentType}: its textual charset, else UTF-8. */
-    static Charset charsetOrUtf8(String contentType) {
-        Charset c = textCharset(contentType);
-        return c == null ? StandardCharsets.UTF_8 : c;
-    }
-
     private static boolean isTextual(String type, String subtype) {
         if (type.equals("text")) {
             return true;

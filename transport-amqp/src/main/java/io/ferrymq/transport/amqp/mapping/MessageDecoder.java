@@ -46,6 +46,10 @@ final class MessageDecoder {
                 b.expiration(p.getAbsoluteExpiryTime().getTime());
             }
         }
+        Destination.Kind toKind = destinationKind(annotations, JmsMapping.JMS_DEST, JmsMapping.LEGACY_TO_TYPE);
+        if (toKind != null) {
+            b.routingType(toKind.routingType());
+        }
         deliveryTime(annotations, b, now);
         Byte jmsType = jmsType(annotations.get(JmsMapping.JMS_MSG_TYPE));
         BodyDecoder.Decoded body = BodyDecoder.decode(s, jmsType, contentType);
@@ -83,10 +87,6 @@ final class MessageDecoder {
         }
         if (p.getTo() != null) {
             b.address(p.getTo());
-            Destination.Kind kind = destinationKind(annotations, JmsMapping.JMS_DEST, JmsMapping.LEGACY_TO_TYPE);
-            if (kind != null) {
-                b.routingType(kind.routingType());
-            }
         }
         b.type(p.getSubject());
         if (p.getReplyTo() != null) {

@@ -236,6 +236,23 @@ class AmqpClientMessageTest {
         assertThat(back.getBody()).isInstanceOf(Data.class);
         assertThat(content(back.getBody())).isEqualTo(new Binary("größe".getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(back.getContentType()).isEqualTo("text/plain; charset=ISO-8859-1");
+        JmsMessage jms = QpidJms.receive(encode(m));
+        assertThat(((TextMessage) jms).getText()).as("Qpid JMS reads it in the declared charset").isEqualTo("größe");
+    }
+
+    @Test
+    void annotatedTextInADataSectionIsUtf8() throws Exception {
+        org.apache.qpid.proton.message.Message sent =
+                message(new Data(new Binary("größe".getBytes(StandardCharsets.UTF_8))));
+        sent.setContentType("application/vnd.custom");
+        sent.setMessageAnnotations(new MessageAnnotations(Map.of(JmsMapping.JMS_MSG_TYPE, JmsMapping.TEXT_MESSAGE)));
+
+        Message m = decodeMessage(protonBytes(sent));
+
+        assertThat(m.body()).isEqualTo(Body.text("größe"));
+        org.apache.qpid.proton.message.Message back = proton(encode(m));
+        assertThat(content(back.getBody())).isEqualTo(new Binary("größe".getBytes(StandardCharsets.UTF_8)));
+        assertThat(((TextMessage) QpidJms.receive(encode(m))).getText()).isEqualTo("größe");
     }
 
     @Test
