@@ -175,6 +175,27 @@ class MessagingIT {
     }
 
     @Test
+    void nackedMessagesAreDeadLetteredAfterTheMaximumAttempts() throws Exception {
+        try (RawStompClient c = connect12()) {
+            subscribe(c, "dlq", "/queue/DLQ", "auto"); // the default dead-letter address, 10 attempts
+            subscribe(c, "work", "/queue/poison", "client-individual");
+            c.write(frameWithBody("SEND", "poison", "destination:/queue/poison", "x-kind:bad"));
+            int nacks = 0;
+            while (true) {
+                RawStompClient.Frame m = c.read();
+                assertThat(m.text()).isEqualTo("poison");
+                if (m.header("subscription").equals("dlq")) {
+                    assertThat(m.header("x-kind")).isEqualTo("bad");
+                    break;
+                }
+                c.write(frame("NACK", "id:" + m.header("ack")));
+                nacks++;
+            }
+            assertThat(nacks).isEqualTo(10);
+        }
+    }
+
+    @Test
     void transactionsCoverSendsAndAcks() throws Exception {
         try (RawStompClient producer = connect12(); RawStompClient consumer = connect12()) {
             subscribe(consumer, "tx", "/queue/tx", "client-individual");

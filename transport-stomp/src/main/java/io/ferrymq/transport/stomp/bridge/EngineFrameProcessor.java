@@ -21,10 +21,8 @@ import io.ferrymq.transport.stomp.StompFrame;
 import io.ferrymq.transport.stomp.StompOptions;
 import io.ferrymq.transport.stomp.StompProtocolException;
 import io.ferrymq.transport.stomp.StompVersion;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,25 +39,18 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private record AckRef(StompSubscription subscription, long tag) {
-    }
-
-    private record TxState(Transaction transaction, List<CompletableFuture<?>> sends) {
-    }
-
     private final Engine engine;
     private final FrameChannel channel;
     private final StompOptions options;
     private final Map<String, StompSubscription> subscriptions = new HashMap<>();
-    private final Map<String, AckRef> acks = new HashMap<>();
-    private final Map<String, TxState> transactions = new HashMap<>();
+    private final Acknowledgements acks = new Acknowledgements();
+    private final Transactions transactions = new Transactions();
     private final Map<String, CompletableFuture<Void>> temporaries = new HashMap<>();
     private final Set<CompletableFuture<?>> inflight = new LinkedHashSet<>();
     private EngineConnection connection;
     private EngineSession session;
     private StompVersion version;
     private Destinations destinations;
-    private long ackSequence;
     private long messageSequence;
     private boolean closed;
 
@@ -161,16 +152,14 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
             replyTo = reply.destination();
             ready = ready.thenCompose(ignored -> ensureTemporary(reply));
         }
-        TxState tx = transaction(frame);
+        String txName = frame.header("transaction");
+        Transaction tx = transactions.get(txName);
         Message message = MessageConverter.toEngine(frame, target, replyTo, "ID:" + connection.id() + "-"
                 + (++messageSequence), System.currentTimeMillis());
         return ready.thenAccept(ignored -> {
-            CompletableFuture<?> sent = session.send(message, tx == null ? null : tx.transaction())
-                    .toCompletableFuture();
+            CompletableFuture<?> sent = session.send(message, tx).toCompletableFuture();
             inflight.add(sent);
-            if (tx != null) {
-                tx.sends().add(sent);
-            }
+            transactions.sent(txName, sent);
             sent.whenComplete((result, failure) -> {
                 inflight.remove(sent);
                 if (failure != null) {
@@ -315,48 +304,9 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
     // ACK and NACK
 
     private CompletionStage<Void> ack(StompFrame frame, Outcome outcome) {
-        StompSubscription subscription;
-        long tag;
-        if (version == StompVersion.V1_2) {
-            AckRef ref = acks.get(required(frame, "id"));
-            if (ref == null) {
-                throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "no message waits for "
-                        + frame.command() + " with id '" + frame.header("id") + "'");
-            }
-            subscription = ref.subscription();
-            tag = ref.tag();
-        } else {
-            String messageId = required(frame, "message-id");
-            String subscriptionId = version == StompVersion.V1_1 ? required(frame, "subscription")
-                    : frame.header("subscription");
-            List<StompSubscription> candidates = new ArrayList<>();
-            if (subscriptionId != null) {
-                StompSubscription s = subscriptions.get(subscriptionId);
-                if (s == null) {
-                    throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL,
-                            "no subscription with id '" + subscriptionId + "'");
-                }
-                candidates.add(s);
-            } else {
-                candidates.addAll(subscriptions.values());
-            }
-            StompSubscription.Pending found = null;
-            subscription = null;
-            for (StompSubscription s : candidates) {
-                found = s.byMessageId(messageId);
-                if (found != null) {
-                    subscription = s;
-                    break;
-                }
-            }
-            if (found == null) {
-                throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "no message waits for "
-                        + frame.command() + " with message-id '" + messageId + "'");
-            }
-            tag = found.tag();
-        }
-        TxState tx = transaction(frame);
-        subscription.settle(tag, outcome, tx == null ? null : tx.transaction()).whenComplete((ignored, failure) -> {
+        Acknowledgements.Target target = acks.resolve(frame, version, subscriptions);
+        Transaction tx = transactions.get(frame.header("transaction"));
+        target.subscription().settle(target.tag(), outcome, tx).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 channel.fail(frame, Failures.of(failure));
             } else {
@@ -367,15 +317,11 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
     }
 
     String registerAck(StompSubscription subscription, long tag) {
-        String id = Long.toString(++ackSequence);
-        acks.put(id, new AckRef(subscription, tag));
-        return id;
+        return acks.register(subscription, tag);
     }
 
     void forgetAck(String ackId) {
-        if (ackId != null) {
-            acks.remove(ackId);
-        }
+        acks.forget(ackId);
     }
 
     /** The MESSAGE's {@code ack} header: the ack id in 1.2, none before. */
@@ -386,47 +332,20 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
     // BEGIN, COMMIT, ABORT
 
     private CompletionStage<Void> begin(StompFrame frame) {
-        String name = required(frame, "transaction");
-        if (transactions.containsKey(name)) {
-            throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "transaction '" + name
-                    + "' is already open");
-        }
-        transactions.put(name, new TxState(session.beginTransaction(), new ArrayList<>()));
+        transactions.begin(required(frame, "transaction"), session);
         receipt(frame);
         return DONE;
     }
 
     private CompletionStage<Void> end(StompFrame frame, boolean commit) {
-        String name = required(frame, "transaction");
-        TxState tx = transactions.remove(name);
-        if (tx == null) {
-            throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "no open transaction '" + name
-                    + "'");
-        }
-        CompletableFuture.allOf(tx.sends().toArray(CompletableFuture[]::new))
-                .handle((ignored, failure) -> null)
-                .thenCompose(ignored -> commit ? tx.transaction().commit() : tx.transaction().rollback())
-                .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        channel.fail(frame, Failures.of(failure));
-                    } else {
-                        receipt(frame);
-                    }
-                });
+        transactions.end(required(frame, "transaction"), commit).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                channel.fail(frame, Failures.of(failure));
+            } else {
+                receipt(frame);
+            }
+        });
         return DONE;
-    }
-
-    private TxState transaction(StompFrame frame) {
-        String name = frame.header("transaction");
-        if (name == null) {
-            return null;
-        }
-        TxState tx = transactions.get(name);
-        if (tx == null) {
-            throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "no open transaction '" + name
-                    + "'");
-        }
-        return tx;
     }
 
     // DISCONNECT
@@ -449,7 +368,7 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
         }
     }
 
-    private static String required(StompFrame frame, String header) {
+    static String required(StompFrame frame, String header) {
         String value = frame.header(header);
         if (value == null) {
             throw new StompProtocolException(StompProtocolException.Kind.PROTOCOL, "missing required header '"
