@@ -276,4 +276,36 @@ class QpidJmsToEngineTest {
         assertThat(decodeMessage(bytes).correlationId()).isEqualTo(uuid);
         assertThat(throughBroker(bytes).getJMSCorrelationID()).isEqualTo("ID:AMQP_UUID:" + uuid);
     }
+
+    @Test
+    void qpidJmsAmqpPropertiesTravelAsTheAmqpFieldsTheyStandFor() throws Exception {
+        JmsMessage sent = QpidJms.newTextMessage();
+        sent.setStringProperty("JMS_AMQP_REPLY_TO_GROUP_ID", "reply-group");
+        sent.setLongProperty("JMS_AMQP_TTL", 4_000L);
+        ByteBuffer bytes = QpidJms.send(sent, 0);
+
+        Message m = decodeMessage(bytes);
+
+        assertThat(m.properties()).isEmpty();
+        assertThat(m.expiration()).isEqualTo(NOW + 4_000);
+        assertThat(m.annotations()).containsEntry(JmsMapping.REPLY_TO_GROUP_ID, "reply-group");
+        JmsMessage back = throughBroker(bytes);
+        assertThat(back.getStringProperty("JMS_AMQP_REPLY_TO_GROUP_ID")).isEqualTo("reply-group");
+        assertThat(back.getJMSExpiration()).isEqualTo(NOW + 4_000);
+    }
+
+    @Test
+    void amqpTypedObjectMessageReachesAmqpConsumersUnchanged() throws Exception {
+        ObjectMessage sent = QpidJms.newObjectMessage();
+        sent.setBooleanProperty("JMS_AMQP_TYPED_ENCODING", true);
+        ArrayList<Object> value = new ArrayList<>(List.of("a", 1L));
+        sent.setObject(value);
+        ByteBuffer bytes = QpidJms.send((JmsMessage) sent, 0);
+
+        Message m = decodeMessage(bytes);
+
+        assertThat(m.annotations()).containsEntry(JmsMapping.BODY_SECTION, JmsMapping.SECTION_RAW);
+        ObjectMessage back = (ObjectMessage) throughBroker(bytes);
+        assertThat(back.getObject()).isEqualTo(value);
+    }
 }
