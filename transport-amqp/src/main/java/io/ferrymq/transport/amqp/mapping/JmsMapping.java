@@ -1,7 +1,6 @@
 package io.ferrymq.transport.amqp.mapping;
 
 import io.ferrymq.addressing.api.Destination;
-import io.ferrymq.addressing.api.RoutingType;
 import java.util.Locale;
 import org.apache.qpid.proton.amqp.Symbol;
 
@@ -47,6 +46,11 @@ public final class JmsMapping {
     /** Engine annotation: the AMQP properties reply-to-group-id (string). */
     public static final String REPLY_TO_GROUP_ID = "amqp.replyToGroupId";
     /**
+     * Engine annotation: the {@code to} address when {@code x-opt-jms-dest} said it is a temporary queue or topic,
+     * so a consumer of that address sees a temporary destination again (the routing type alone cannot say it).
+     */
+    public static final String TEMPORARY_TO = "amqp.temporaryTo";
+    /**
      * Engine annotation: which body section carried the body when it was not the one this mapping writes for the
      * body kind, so an AMQP consumer gets the section the producer sent: {@link #SECTION_DATA} (a text body that
      * came as a data section with a textual content-type), {@link #SECTION_VALUE} (bytes or a list that came as an
@@ -68,11 +72,6 @@ public final class JmsMapping {
             case TEMPORARY_QUEUE -> TEMP_QUEUE;
             case TEMPORARY_TOPIC -> TEMP_TOPIC;
         };
-    }
-
-    /** The destination type byte a routing type implies: queue for anycast, topic for multicast. */
-    public static byte typeByte(RoutingType routingType) {
-        return routingType == RoutingType.ANYCAST ? QUEUE : TOPIC;
     }
 
     /**

@@ -49,6 +49,9 @@ final class MessageDecoder {
         Destination.Kind toKind = destinationKind(annotations, JmsMapping.JMS_DEST, JmsMapping.LEGACY_TO_TYPE);
         if (toKind != null) {
             b.routingType(toKind.routingType());
+            if (toKind.isTemporary() && p != null && p.getTo() != null) {
+                b.annotation(JmsMapping.TEMPORARY_TO, p.getTo());
+            }
         }
         deliveryTime(annotations, b, now);
         Byte jmsType = jmsType(annotations.get(JmsMapping.JMS_MSG_TYPE));

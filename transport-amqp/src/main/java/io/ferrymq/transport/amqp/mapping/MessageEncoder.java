@@ -1,6 +1,7 @@
 package io.ferrymq.transport.amqp.mapping;
 
 import io.ferrymq.addressing.api.Message;
+import io.ferrymq.addressing.api.RoutingType;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ final class MessageEncoder {
             a.put(JmsMapping.JMS_MSG_TYPE, jmsType);
         }
         if (m.routingType() != null) {
-            a.put(JmsMapping.JMS_DEST, JmsMapping.typeByte(m.routingType()));
+            a.put(JmsMapping.JMS_DEST, toType(m));
         }
         if (m.replyTo() != null) {
             a.put(JmsMapping.JMS_REPLY_TO, JmsMapping.typeByte(m.replyTo().kind()));
@@ -106,6 +107,15 @@ final class MessageEncoder {
             }
         }
         return a;
+    }
+
+    /** Queue or topic by routing type; temporary when the producer's {@code to} said so for this address. */
+    private static byte toType(Message m) {
+        boolean anycast = m.routingType() == RoutingType.ANYCAST;
+        if (m.address().equals(m.annotations().get(JmsMapping.TEMPORARY_TO))) {
+            return anycast ? JmsMapping.TEMP_QUEUE : JmsMapping.TEMP_TOPIC;
+        }
+        return anycast ? JmsMapping.QUEUE : JmsMapping.TOPIC;
     }
 
     private static Properties properties(Message m) {

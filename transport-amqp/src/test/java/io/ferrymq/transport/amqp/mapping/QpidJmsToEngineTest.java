@@ -308,4 +308,20 @@ class QpidJmsToEngineTest {
         ObjectMessage back = (ObjectMessage) throughBroker(bytes);
         assertThat(back.getObject()).isEqualTo(value);
     }
+
+    @Test
+    void replyToATemporaryQueueArrivesOnATemporaryQueue() throws Exception {
+        JmsMessage reply = QpidJms.newTextMessage();
+        reply.setJMSDestination(new JmsTemporaryQueue("ID:requester-temp-1"));
+        ByteBuffer bytes = QpidJms.send(reply, 0);
+
+        Message m = decodeMessage(bytes);
+
+        assertThat(m.routingType()).isEqualTo(RoutingType.ANYCAST);
+        JmsMessage back = throughBroker(bytes);
+        assertThat(back.getJMSDestination()).isInstanceOf(TemporaryQueue.class);
+        Message deadLetter = m.toBuilder().address("DLQ").build();
+        assertThat(QpidJms.receive(encode(deadLetter)).getJMSDestination())
+                .isInstanceOf(Queue.class).isNotInstanceOf(TemporaryQueue.class);
+    }
 }
