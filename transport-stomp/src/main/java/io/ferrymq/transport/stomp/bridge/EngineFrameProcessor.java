@@ -39,6 +39,9 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    /** Sends waiting for the engine's confirmation before the connection stops reading; it reads again at half. */
+    static final int MAX_SENDS_IN_FLIGHT = 1024;
+
     private final Engine engine;
     private final FrameChannel channel;
     private final StompOptions options;
@@ -53,6 +56,7 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
     private Destinations destinations;
     private long messageSequence;
     private boolean closed;
+    private boolean sendsPaused;
 
     public EngineFrameProcessor(Engine engine, FrameChannel channel, StompOptions options) {
         this.engine = engine;
@@ -158,17 +162,33 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
                 + (++messageSequence), System.currentTimeMillis());
         return ready.thenAccept(ignored -> {
             CompletableFuture<?> sent = session.send(message, tx).toCompletableFuture();
+            if (sent.isDone()) {
+                sent.whenComplete((result, failure) -> sent(frame, failure));
+                return;
+            }
             inflight.add(sent);
             transactions.sent(txName, sent);
+            if (inflight.size() >= MAX_SENDS_IN_FLIGHT && !sendsPaused) {
+                sendsPaused = true;
+                channel.pauseReads();
+            }
             sent.whenComplete((result, failure) -> {
                 inflight.remove(sent);
-                if (failure != null) {
-                    channel.fail(frame, Failures.of(failure));
-                } else {
-                    receipt(frame);
+                if (sendsPaused && inflight.size() <= MAX_SENDS_IN_FLIGHT / 2) {
+                    sendsPaused = false;
+                    channel.resumeReads();
                 }
+                sent(frame, failure);
             });
         });
+    }
+
+    private void sent(StompFrame frame, Throwable failure) {
+        if (failure != null) {
+            channel.fail(frame, Failures.of(failure));
+        } else {
+            receipt(frame);
+        }
     }
 
     /** Creates this connection's temporary queue or topic on first use. */

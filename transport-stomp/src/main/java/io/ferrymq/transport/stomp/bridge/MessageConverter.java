@@ -21,7 +21,8 @@ import java.util.Set;
  *       or {@code amq-msg-type:bytes} header overrides that (for clients that always send content-length). A
  *       MESSAGE always carries {@code content-length}: text as UTF-8, bytes and serialized objects as they are,
  *       map and list bodies as their text rendering.</li>
- *   <li>Headers: {@code persistent} = durable, {@code priority}, {@code expires} (absolute ms), {@code timestamp},
+ *   <li>Headers: {@code persistent} = durable, {@code priority}, {@code expires} (absolute ms, ActiveMQ) or
+ *       {@code expiration} (a time to live in ms, RabbitMQ), {@code timestamp},
  *       {@code correlation-id}, {@code reply-to}, {@code type} (JMSType), {@code content-type}, {@code JMSXGroupID}
  *       and {@code JMSXGroupSeq}, {@code AMQ_SCHEDULED_DELAY} (a delivery delay); every other header is a string
  *       application property, and every application property comes back as a header.</li>
@@ -75,6 +76,10 @@ final class MessageConverter {
                 case "persistent" -> b.durable(Boolean.parseBoolean(value.trim()));
                 case "priority" -> b.priority((int) number(name, value));
                 case "expires" -> b.expiration(number(name, value));
+                case "expiration" -> {
+                    long ttl = number(name, value); // RabbitMQ: a time to live in ms
+                    b.expiration(ttl > 0 ? now + ttl : 0);
+                }
                 case "timestamp" -> b.timestamp(number(name, value));
                 case "correlation-id" -> b.correlationId(value);
                 case "type" -> b.type(value);
