@@ -1,0 +1,454 @@
+package io.ferrymq.transport.amqp.bridge;
+
+import io.ferrymq.addressing.api.ClientIdPolicy;
+import io.ferrymq.addressing.api.CloseReason;
+import io.ferrymq.addressing.api.ConnectRequest;
+import io.ferrymq.addressing.api.ConnectionSink;
+import io.ferrymq.addressing.api.Engine;
+import io.ferrymq.addressing.api.EngineConnection;
+import io.ferrymq.addressing.api.Transaction;
+import io.ferrymq.transport.ConnectionGuard;
+import io.ferrymq.transport.amqp.mapping.AmqpMessageMapper;
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker side of one AMQP connection: authenticates through {@link Engine#open} (SASL PLAIN or ANONYMOUS, or a
+ * client that skips SASL as an anonymous one), answers open, begin and attach, owns the sessions and the
+ * connection's transactions, and is the engine's {@link ConnectionSink}.
+ *
+ * <p>Not thread safe: every method runs on the channel's event loop, which is also the engine connection's
+ * executor.
+ */
+public final class ConnectionBridge implements ConnectionSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionBridge.class);
+
+    static final String PLAIN = "PLAIN";
+    static final String ANONYMOUS = "ANONYMOUS";
+    private static final String CONTAINER_ID = "ferrymq";
+    private static final AtomicLong TEMPORARY_NAMES = new AtomicLong();
+
+    private final Engine engine;
+    private final Channel channel;
+    private final Transport transport;
+    private final Connection connection;
+    private final Runnable pump;
+    private final Consumer<Channel> handshakeDone;
+    private final AmqpMessageMapper mapper = new AmqpMessageMapper();
+    private final Map<Binary, Transaction> transactions = new HashMap<>();
+
+    private EngineConnection engineConnection;
+    private boolean authenticating;
+    private boolean channelClosed;
+    private Runnable afterAuthentication;
+    private boolean closeAfterFlush;
+
+    /**
+     * @param pump asks for the connection's events to be processed and its output flushed (on the event loop)
+     * @param handshakeDone tells the listener the AMQP open completed
+     */
+    public ConnectionBridge(Engine engine, Channel channel, Transport transport, Connection connection,
+            Runnable pump, Consumer<Channel> handshakeDone) {
+        this.engine = engine;
+        this.channel = channel;
+        this.transport = transport;
+        this.connection = connection;
+        this.pump = pump;
+        this.handshakeDone = handshakeDone;
+    }
+
+    /** Sets up the server side of SASL (AMQP 1.0 §5.3): PLAIN and ANONYMOUS; a client may skip the layer. */
+    public void installSasl(Sasl sasl) {
+        sasl.server();
+        sasl.allowSkip(true);
+        sasl.setMechanisms(PLAIN, ANONYMOUS);
+        sasl.setListener(new SaslListener() {
+            @Override
+            public void onSaslInit(Sasl s, Transport t) {
+                saslInit(s);
+            }
+
+            @Override
+            public void onSaslResponse(Sasl s, Transport t) {
+            }
+
+            @Override
+            public void onSaslMechanisms(Sasl s, Transport t) {
+            }
+
+            @Override
+            public void onSaslChallenge(Sasl s, Transport t) {
+            }
+
+            @Override
+            public void onSaslOutcome(Sasl s, Transport t) {
+            }
+        });
+    }
+
+    private void saslInit(Sasl sasl) {
+        String[] mechanisms = sasl.getRemoteMechanisms();
+        String mechanism = mechanisms.length > 0 ? mechanisms[0] : "";
+        byte[] response = new byte[Math.max(0, sasl.pending())];
+        sasl.recv(response, 0, response.length);
+        String username;
+        char[] password;
+        if (PLAIN.equals(mechanism)) {
+            // RFC 4616: [authzid] NUL authcid NUL passwd
+            int first = indexOf(response, 0);
+            int second = first < 0 ? -1 : indexOf(response, first + 1);
+            if (second < 0) {
+                LOG.warn("FA2001 SASL PLAIN from {} with a malformed response, authentication failed",
+                        channel.remoteAddress());
+                sasl.done(Sasl.PN_SASL_AUTH);
+                closeAfterFlush = true;
+                return;
+            }
+            username = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
+            password = new String(response, second + 1, response.length - second - 1, StandardCharsets.UTF_8)
+                    .toCharArray();
+        } else if (ANONYMOUS.equals(mechanism)) {
+            username = null;
+            password = null;
+        } else {
+            LOG.warn("FA2001 SASL mechanism {} from {} is not supported, authentication failed", mechanism,
+                    channel.remoteAddress());
+            sasl.done(Sasl.PN_SASL_AUTH);
+            closeAfterFlush = true;
+            return;
+        }
+        String user = username;
+        authenticate(username, password, () -> {
+            sasl.done(Sasl.PN_SASL_OK);
+            pump.run();
+        }, failure -> {
+            LOG.warn("FA2001 SASL {} authentication of {} from {} failed: {}", mechanism,
+                    user == null ? "an anonymous client" : user, channel.remoteAddress(),
+                    Conditions.unwrap(failure).getMessage());
+            sasl.done(Sasl.PN_SASL_AUTH);
+            closeAfterFlush = true; // AMQP 1.0 §5.3.3.6: after a failed outcome the peer closes the socket
+            pump.run();
+        });
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void authenticate(String username, char[] password, Runnable ok, Consumer<Throwable> failed) {
+        authenticating = true;
+        ConnectRequest request = new ConnectRequest("amqp", null, ClientIdPolicy.SHARED, username, password, null,
+                channel.remoteAddress());
+        engine.open(request, this).whenComplete((c, failure) -> {
+            authenticating = false;
+            if (failure != null) {
+                failed.accept(failure);
+                return;
+            }
+            if (channelClosed) {
+                c.close();
+                return;
+            }
+            engineConnection = c;
+            ok.run();
+            if (afterAuthentication != null) {
+                Runnable next = afterAuthentication;
+                afterAuthentication = null;
+                next.run();
+            }
+        });
+    }
+
+    /** Handles one Proton event. */
+    public void onEvent(Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> remoteOpen();
+            case CONNECTION_REMOTE_CLOSE -> remoteClose();
+            case SESSION_REMOTE_OPEN -> sessionOpen(event.getSession());
+            case SESSION_REMOTE_CLOSE -> sessionClose(event.getSession());
+            case LINK_REMOTE_OPEN -> linkOpen(event.getLink());
+            case LINK_REMOTE_DETACH -> linkDetach(event.getLink(), false);
+            case LINK_REMOTE_CLOSE -> linkDetach(event.getLink(), true);
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof ProtonLink l) {
+                    l.onFlow();
+                }
+            }
+            case DELIVERY -> {
+                if (event.getLink().getContext() instanceof ProtonLink l) {
+                    l.onDelivery(event.getDelivery());
+                }
+            }
+            case TRANSPORT_ERROR -> transportError();
+            default -> {
+            }
+        }
+    }
+
+    private void remoteOpen() {
+        if (engineConnection == null) {
+            if (authenticating) {
+                afterAuthentication = this::answerOpen;
+                return;
+            }
+            // the client skipped SASL (AMQP 1.0 §5.3.1 allows it): an anonymous connection, if the engine agrees
+            authenticate(null, null, () -> {
+                answerOpen();
+                pump.run();
+            }, failure -> {
+                LOG.warn("FA2001 anonymous connection from {} without SASL refused: {}", channel.remoteAddress(),
+                        Conditions.unwrap(failure).getMessage());
+                refuseOpen(Conditions.of(failure));
+                pump.run();
+            });
+            return;
+        }
+        answerOpen();
+    }
+
+    private void answerOpen() {
+        connection.setContainer(CONTAINER_ID);
+        connection.setOfferedCapabilities(new Symbol[] {
+            Capabilities.ANONYMOUS_RELAY, Capabilities.SHARED_SUBS, Capabilities.DELAYED_DELIVERY});
+        Map<Symbol, Object> properties = new HashMap<>();
+        properties.put(Symbol.valueOf("product"), "FerryMQ");
+        connection.setProperties(properties);
+        connection.open();
+        handshakeDone.accept(channel);
+    }
+
+    /** Answers open with open then close (AMQP 1.0 §2.4.1 refusal), marked as an establishment failure. */
+    private void refuseOpen(ErrorCondition condition) {
+        connection.setContainer(CONTAINER_ID);
+        Map<Symbol, Object> properties = new HashMap<>();
+        properties.put(Symbol.valueOf("amqp:connection-establishment-failed"), true);
+        connection.setProperties(properties);
+        connection.open();
+        connection.setCondition(condition);
+        connection.close();
+    }
+
+    private void remoteClose() {
+        disposeAll();
+        if (connection.getLocalState() != EndpointState.CLOSED) {
+            connection.close();
+        }
+        closeEngineConnection();
+    }
+
+    private void sessionOpen(Session session) {
+        if (engineConnection == null) {
+            // Proton only lets begin through after open, so this is a client that did not wait for our open
+            protocolViolation(Conditions.of(Conditions.ILLEGAL_STATE, "begin before the connection is open"), null);
+            return;
+        }
+        SessionBridge bridge = new SessionBridge(this, session, engineConnection.createSession());
+        session.setContext(bridge);
+        session.open();
+    }
+
+    private void sessionClose(Session session) {
+        if (session.getContext() instanceof SessionBridge bridge) {
+            bridge.remoteEnd();
+        } else if (session.getLocalState() != EndpointState.CLOSED) {
+            session.close();
+        }
+    }
+
+    private void linkOpen(Link link) {
+        if (link.getSession().getContext() instanceof SessionBridge bridge) {
+            bridge.attach(link);
+        }
+    }
+
+    private void linkDetach(Link link, boolean closed) {
+        if (link.getContext() instanceof ProtonLink l) {
+            l.remoteDetach(closed);
+        } else {
+            if (link.getLocalState() != EndpointState.CLOSED) {
+                if (closed) {
+                    link.close();
+                } else {
+                    link.detach();
+                }
+            }
+            link.free();
+        }
+    }
+
+    private void transportError() {
+        ErrorCondition condition = transport.getCondition();
+        LOG.warn("FA2002 AMQP connection from {} closed on a protocol error: {} {}", channel.remoteAddress(),
+                condition == null ? null : condition.getCondition(),
+                condition == null ? "" : condition.getDescription());
+        disposeAll();
+        closeEngineConnection();
+    }
+
+    /**
+     * The peer broke the protocol in a way Proton did not catch: close the connection with {@code condition} and
+     * log one line.
+     */
+    public void protocolViolation(ErrorCondition condition, RuntimeException cause) {
+        LOG.warn("FA2003 AMQP connection from {} closed: {} {}", channel.remoteAddress(), condition.getCondition(),
+                condition.getDescription());
+        if (cause != null) {
+            LOG.debug("the violation on {}", channel, cause);
+        }
+        closeConnection(condition);
+    }
+
+    /** A bug of ours while handling an event: close with internal-error. The caller logged it (FA3001). */
+    public void internalError(RuntimeException e) {
+        closeConnection(Conditions.of(Conditions.INTERNAL, "internal error"));
+    }
+
+    private void closeConnection(ErrorCondition condition) {
+        disposeAll();
+        if (connection.getLocalState() == EndpointState.UNINITIALIZED) {
+            connection.setContainer(CONTAINER_ID);
+            connection.open();
+        }
+        if (connection.getLocalState() != EndpointState.CLOSED) {
+            connection.setCondition(condition);
+            connection.close();
+        }
+        closeEngineConnection();
+        pump.run();
+    }
+
+    /** Whether the network connection is to be closed once the pending output is written (failed SASL). */
+    public boolean closeAfterFlush() {
+        return closeAfterFlush;
+    }
+
+    /** The connection's local state, for the idle-timeout ticker. */
+    public EndpointState connectionState() {
+        return connection.getLocalState();
+    }
+
+    /** The network connection is gone. */
+    public void channelClosed() {
+        channelClosed = true;
+        disposeAll();
+        closeEngineConnection();
+    }
+
+    /** Netty's writability changed: tell the engine so that dispatch resumes. */
+    public void writabilityChanged() {
+        if (engineConnection != null && channel.isWritable()) {
+            engineConnection.writabilityChanged();
+        }
+    }
+
+    private void disposeAll() {
+        List<Session> sessions = new ArrayList<>();
+        for (Session s = connection.sessionHead(null, null); s != null; s = s.next(null, null)) {
+            sessions.add(s);
+        }
+        for (Session s : sessions) {
+            if (s.getContext() instanceof SessionBridge bridge) {
+                bridge.dispose(true); // the engine connection's close that follows closes sessions, rolls back
+            }
+        }
+        transactions.clear();
+    }
+
+    private void closeEngineConnection() {
+        if (engineConnection != null) {
+            engineConnection.close();
+            engineConnection = null;
+        }
+    }
+
+    // ---- for sessions and links
+
+    AmqpMessageMapper mapper() {
+        return mapper;
+    }
+
+    /** The container id the client opened with (AMQP 1.0 §2.7.1); scopes its durable subscriptions. */
+    String containerId() {
+        return connection.getRemoteContainer();
+    }
+
+    void pump() {
+        pump.run();
+    }
+
+    Transaction transaction(Binary txnId) {
+        return transactions.get(txnId);
+    }
+
+    void addTransaction(Binary txnId, Transaction tx) {
+        transactions.put(txnId, tx);
+    }
+
+    Transaction removeTransaction(Binary txnId) {
+        return transactions.remove(txnId);
+    }
+
+    /** A broker-unique name for a dynamic node (AMQP 1.0 §3.5.3 dynamic). */
+    String temporaryName() {
+        return "amqp.tmp." + Long.toHexString(System.nanoTime() & 0xffffffL) + "." + TEMPORARY_NAMES.incrementAndGet();
+    }
+
+    // ---- ConnectionSink
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void pauseReads() {
+        ConnectionGuard.pauseReads(channel);
+    }
+
+    @Override
+    public void resumeReads() {
+        ConnectionGuard.resumeReads(channel);
+    }
+
+    @Override
+    public void terminate(CloseReason reason) {
+        LOG.info("FA1001 AMQP connection from {} closed by the broker: {}", channel.remoteAddress(), reason);
+        engineConnection = null; // the engine has released it already
+        closeConnection(Conditions.of(Conditions.FORCED, switch (reason) {
+            case SHUTDOWN -> "the broker is shutting down";
+            case ADMINISTRATIVE -> "closed by an administrator";
+            case SESSION_TAKEN_OVER -> "another connection took over the client id";
+        }));
+    }
+}

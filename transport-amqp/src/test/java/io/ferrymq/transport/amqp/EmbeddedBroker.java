@@ -1,0 +1,85 @@
+package io.ferrymq.transport.amqp;
+
+import io.ferrymq.addressing.api.Engine;
+import io.ferrymq.addressing.engine.EngineOptions;
+import io.ferrymq.addressing.engine.FerryEngine;
+import io.ferrymq.addressing.security.GuestOptions;
+import io.ferrymq.addressing.security.PasswordHashes;
+import io.ferrymq.addressing.security.SecurityOptions;
+import io.ferrymq.addressing.security.User;
+import io.ferrymq.addressing.settings.AddressSettings;
+import io.ferrymq.transport.Acceptor;
+import io.ferrymq.transport.ListenerOptions;
+import io.ferrymq.transport.ProtocolRegistry;
+import io.ferrymq.transport.TransportLimits;
+import io.ferrymq.transport.TransportRuntime;
+import io.ferrymq.transport.TransportServices;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An engine plus an AMQP listener and an auto-detecting one on ephemeral ports, for socket tests. The user
+ * {@code alice}/{@code secret} exists besides the loopback guest; dead letters go to {@code DLQ}.
+ */
+final class EmbeddedBroker implements AutoCloseable {
+
+    static final String USER = "alice";
+    static final String PASSWORD = "secret";
+    static final String DLQ = "DLQ";
+
+    final FerryEngine engine;
+    final TransportRuntime runtime;
+    final Acceptor amqp;
+    final Acceptor auto;
+
+    private EmbeddedBroker(TransportLimits limits, boolean guest) throws Exception {
+        GuestOptions guestOptions = guest ? GuestOptions.DEFAULTS
+                : new GuestOptions(false, "guest", true, Set.of("guest"));
+        SecurityOptions security = new SecurityOptions(true, true, guestOptions,
+                List.of(new User(USER, PasswordHashes.hash(PASSWORD.toCharArray(), 1000), Set.of("admin"))),
+                SecurityOptions.DEFAULT_PERMISSIONS);
+        AddressSettings dla = AddressSettings.builder().deadLetterAddress(DLQ).build();
+        engine = FerryEngine.builder()
+                .options(EngineOptions.DEFAULTS.withSecurity(security).withAddressSettings(Map.of("#", dla)))
+                .build();
+        engine.start();
+        runtime = TransportRuntime.create(limits);
+        TransportServices services = TransportServices.builder().add(Engine.class, engine).build();
+        amqp = new Acceptor(ListenerOptions.fixed("amqp", "127.0.0.1", 0, "amqp"), runtime,
+                ProtocolRegistry.load(), services);
+        auto = new Acceptor(ListenerOptions.auto("main", "127.0.0.1", 0, List.of()), runtime,
+                ProtocolRegistry.load(), services);
+        amqp.start();
+        auto.start();
+    }
+
+    static EmbeddedBroker start() throws Exception {
+        return new EmbeddedBroker(TransportLimits.defaults(), true);
+    }
+
+    static EmbeddedBroker start(TransportLimits limits, boolean guest) throws Exception {
+        return new EmbeddedBroker(limits, guest);
+    }
+
+    int port() {
+        return amqp.boundAddress().getPort();
+    }
+
+    /** A Qpid JMS URL for the AMQP listener, with extra URI options (may be empty). */
+    String url(String options) {
+        return "amqp://127.0.0.1:" + port() + (options.isEmpty() ? "" : "?" + options);
+    }
+
+    String autoUrl() {
+        return "amqp://127.0.0.1:" + auto.boundAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        auto.stop();
+        amqp.stop();
+        runtime.close();
+        engine.stop();
+    }
+}
