@@ -92,6 +92,22 @@ class MapperBuffersTest {
     }
 
     @Test
+    void theDecodedMessageDoesNotShareTheTransferBytes() throws Exception {
+        Message m = Message.builder().address("a").correlationId(new byte[] {4}).property("b", new byte[] {5})
+                .body(Body.bytes(new byte[] {1, 2, 3})).build();
+        ByteBuffer bytes = encode(m);
+        byte[] frame = new byte[bytes.remaining()];
+        bytes.get(frame);
+
+        Message back = MAPPER.decode(ReadableBuffer.ByteBufferReader.wrap(frame)).build();
+        Arrays.fill(frame, (byte) 0); // the link layer reuses its buffers
+
+        assertThat(back.body()).isEqualTo(Body.bytes(new byte[] {1, 2, 3}));
+        assertThat((byte[]) back.correlationId()).containsExactly(4);
+        assertThat((byte[]) back.property("b")).containsExactly(5);
+    }
+
+    @Test
     void manyThreadsShareOneMapper() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
