@@ -88,7 +88,11 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
                 passcode == null ? null : passcode.toCharArray(), null, channel.remoteAddress());
         return engine.open(request, this).handle((opened, failure) -> {
             if (failure != null) {
-                throw Failures.of(failure);
+                StompProtocolException refused = Failures.of(failure);
+                throw refused.kind() == StompProtocolException.Kind.REJECTED
+                        ? new StompProtocolException(StompProtocolException.Kind.REFUSED, refused.getMessage(), Map.of(),
+                                refused.getCause())
+                        : refused;
             }
             if (closed) {
                 opened.close();
