@@ -79,6 +79,47 @@ class QpidJmsIT {
     }
 
     @Test
+    void largeMessagesCrossInManyFrames() throws Exception {
+        byte[] payload = new byte[3 * 1024 * 1024 + 17];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        try (Connection c = connect(null)) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue q = s.createQueue("amqp.it.large");
+            jakarta.jms.BytesMessage out = s.createBytesMessage();
+            out.writeBytes(payload);
+            s.createProducer(q).send(out);
+            jakarta.jms.BytesMessage in = (jakarta.jms.BytesMessage) s.createConsumer(q).receive(WAIT);
+            byte[] got = new byte[(int) in.getBodyLength()];
+            in.readBytes(got);
+            assertThat(got).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void browserSeesMessagesWithoutConsumingThem() throws Exception {
+        try (Connection c = connect(null)) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue q = s.createQueue("amqp.it.browse");
+            MessageProducer p = s.createProducer(q);
+            for (int i = 0; i < 3; i++) {
+                p.send(s.createTextMessage("b" + i));
+            }
+            List<String> browsed = new ArrayList<>();
+            var e = s.createBrowser(q).getEnumeration();
+            while (e.hasMoreElements()) {
+                browsed.add(text((Message) e.nextElement()));
+            }
+            assertThat(browsed).containsExactly("b0", "b1", "b2");
+            MessageConsumer consumer = s.createConsumer(q);
+            for (int i = 0; i < 3; i++) {
+                assertThat(text(consumer.receive(WAIT))).isEqualTo("b" + i);
+            }
+        }
+    }
+
+    @Test
     void anonymousProducerSendsToEachMessagesDestination() throws Exception {
         try (Connection c = connect(null)) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);

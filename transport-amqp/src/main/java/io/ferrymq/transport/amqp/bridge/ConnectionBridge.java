@@ -303,7 +303,9 @@ public final class ConnectionBridge implements ConnectionSink {
     }
 
     private void transportError() {
-        ErrorCondition condition = transport.getCondition();
+        // an expired idle timeout is the connection's own condition; Proton's transport then reports the abort
+        ErrorCondition condition = connection.getCondition() != null && connection.getCondition().getCondition() != null
+                ? connection.getCondition() : transport.getCondition();
         LOG.warn("FA2002 AMQP connection from {} closed on a protocol error: {} {}", channel.remoteAddress(),
                 condition == null ? null : condition.getCondition(),
                 condition == null ? "" : condition.getDescription());

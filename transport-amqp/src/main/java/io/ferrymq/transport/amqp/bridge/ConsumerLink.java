@@ -94,7 +94,11 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
         }
         Filters filters = Filters.parse(source.getFilter());
         Destination.Kind kind = Capabilities.kind(source.getCapabilities());
+        if (kind == null && isTopicAddress(address)) {
+            kind = Destination.Kind.TOPIC; // a client that names no node type (rhea, Proton): the address's kind
+        }
         SubscriptionSpec.Builder spec;
+        boolean browse = false;
         if (kind != null && kind.routingType() == RoutingType.MULTICAST) {
             spec = SubscriptionSpec.topic(address);
             boolean isDurable = source.getDurable() != null && source.getDurable() != TerminusDurability.NONE;
@@ -116,10 +120,11 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
                 }
             }
         } else {
-            spec = SubscriptionSpec.queue(address)
-                    .browseOnly(Capabilities.COPY.equals(source.getDistributionMode()));
+            browse = Capabilities.COPY.equals(source.getDistributionMode());
+            spec = SubscriptionSpec.queue(address).browseOnly(browse);
         }
-        spec.filter(filters.selector()).noLocal(filters.noLocal()).autoAccept(presettled);
+        // a browser's deliveries are settled by the engine already; they must never be auto-accepted (consumed)
+        spec.filter(filters.selector()).noLocal(filters.noLocal()).autoAccept(presettled && !browse);
         Source answer = copy(source, address);
         answer.setFilter(filters.accepted());
         SubscriptionSpec built;
@@ -130,6 +135,13 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
             return;
         }
         subscribe(built, answer);
+    }
+
+    /** Whether the address exists and takes multicast only, so that a consumer without capabilities subscribes. */
+    private boolean isTopicAddress(String address) {
+        return session.engine().queryAddress(address)
+                .map(a -> a.routingTypes().equals(java.util.Set.of(RoutingType.MULTICAST)))
+                .orElse(false);
     }
 
     private static Source copy(Source source, String address) {
