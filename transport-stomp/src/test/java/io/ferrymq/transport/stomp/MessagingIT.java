@@ -175,6 +175,26 @@ class MessagingIT {
     }
 
     @Test
+    void theAckWindowHoldsBackMessagesUntilAcknowledged() throws Exception {
+        try (RawStompClient slow = connect12(); RawStompClient other = connect12()) {
+            subscribe(slow, "w", "/queue/window", "client-individual", "activemq.prefetchSize:2");
+            for (int i = 1; i <= 3; i++) {
+                other.sendWithReceipt("SEND", "m" + i, "destination:/queue/window");
+            }
+            RawStompClient.Frame m1 = slow.read();
+            assertThat(slow.read().text()).isEqualTo("m2");
+            // the window is full: m3 waits in the queue, so a consumer that comes later gets it
+            subscribe(other, "o", "/queue/window", "auto");
+            assertThat(other.read().text()).isEqualTo("m3");
+            // an ACK opens the window again
+            slow.sendWithReceipt("ACK", "", "id:" + m1.header("ack"));
+            other.sendWithReceipt("UNSUBSCRIBE", "", "id:o");
+            other.sendWithReceipt("SEND", "m4", "destination:/queue/window");
+            assertThat(slow.read().text()).isEqualTo("m4");
+        }
+    }
+
+    @Test
     void nackedMessagesAreDeadLetteredAfterTheMaximumAttempts() throws Exception {
         try (RawStompClient c = connect12()) {
             subscribe(c, "dlq", "/queue/DLQ", "auto"); // the default dead-letter address, 10 attempts
