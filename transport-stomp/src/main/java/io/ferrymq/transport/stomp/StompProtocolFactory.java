@@ -7,6 +7,7 @@ import io.ferrymq.transport.ProtocolFactory;
 import io.ferrymq.transport.stomp.bridge.EngineFrameProcessor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ public final class StompProtocolFactory implements ProtocolFactory {
 
     /** Handler names in the pipeline. */
     static final String DECODER = "stomp-decoder";
+    static final String FLUSH = "stomp-flush";
     static final String ENCODER = "stomp-encoder";
     static final String HANDLER = "stomp-handler";
 
@@ -81,6 +83,9 @@ public final class StompProtocolFactory implements ProtocolFactory {
         StompFrameEncoder encoder = new StompFrameEncoder();
         pipeline.addLast(DECODER, new StompFrameDecoder(context.limits().maxFrameSize(), options.maxHeaders(),
                 options.maxHeaderLength()));
+        // one flush per read batch instead of one per frame (deliveries and receipts written while reading)
+        pipeline.addLast(FLUSH, new FlushConsolidationHandler(
+                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         pipeline.addLast(ENCODER, encoder);
         pipeline.addLast(HANDLER, new StompServerHandler(channel -> new EngineFrameProcessor(engine, channel, options),
                 encoder, options.heartBeatGrace(), context.limits().idleTimeoutMillis()));
