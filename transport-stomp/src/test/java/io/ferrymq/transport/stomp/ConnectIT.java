@@ -90,6 +90,18 @@ class ConnectIT {
     }
 
     @Test
+    void aClientIdIsExclusive() throws Exception {
+        try (RawStompClient first = RawStompClient.connect(broker.port(), "accept-version:1.2", "host:x", LOGIN,
+                PASSCODE, "client-id:only-one"); RawStompClient second = new RawStompClient(broker.port())) {
+            RawStompClient.Frame f = second.request(frame("CONNECT", "accept-version:1.2", "host:x", LOGIN, PASSCODE,
+                    "client-id:only-one"));
+            assertThat(f.command()).isEqualTo("ERROR");
+            assertThat(second.closedByServer(5_000)).isTrue();
+            first.sendWithReceipt("BEGIN", "", "transaction:still-connected");
+        }
+    }
+
+    @Test
     void theServerSendsHeartBeatsAtTheAgreedRate() throws Exception {
         try (RawStompClient c = new RawStompClient(broker.port())) {
             RawStompClient.Frame f = c.request(frame("CONNECT", "accept-version:1.2", "host:x", LOGIN, PASSCODE,
