@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The environment may name files in the data directory's parent with {@link #WORK_DIR}, written by
  * {@link #withFile}: the extension replaces the marker with the directory's path before it starts the server.
+ *
+ * <p>OpenWire (the auto-detecting listener) is always on; {@link #withListeners} turns on more, each on a free
+ * loopback port that {@code server().port("amqp")} tells.
  */
 final class FerryServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -32,6 +38,7 @@ final class FerryServerExtension implements BeforeAllCallback, AfterAllCallback 
 
     private final Map<String, String> env;
     private final Map<String, String> files = new LinkedHashMap<>();
+    private final Set<String> listeners = new LinkedHashSet<>();
     private Path workDir;
     private FerryServerProcess server;
 
@@ -53,6 +60,17 @@ final class FerryServerExtension implements BeforeAllCallback, AfterAllCallback 
         return this;
     }
 
+    /** Turns on these listeners besides OpenWire: {@code amqp}, {@code stomp}, {@code mqtt}. */
+    FerryServerExtension withListeners(String... names) {
+        listeners.addAll(List.of(names));
+        return this;
+    }
+
+    /** The directory holding the data directory and the files of {@link #withFile}; null before the server starts. */
+    Path workDir() {
+        return workDir;
+    }
+
     /** The running server. */
     FerryServerProcess server() {
         return server;
@@ -66,7 +84,7 @@ final class FerryServerExtension implements BeforeAllCallback, AfterAllCallback 
         }
         Map<String, String> resolved = new LinkedHashMap<>();
         env.forEach((k, v) -> resolved.put(k, v.replace(WORK_DIR, workDir.toString())));
-        server = FerryServerProcess.start(workDir.resolve("data"), resolved);
+        server = FerryServerProcess.start(workDir.resolve("data"), resolved, listeners, 0);
     }
 
     @Override
