@@ -63,6 +63,7 @@ public final class ConnectionBridge implements ConnectionSink {
     private boolean channelClosed;
     private Runnable afterAuthentication;
     private boolean closeAfterFlush;
+    private boolean closedByPeer;
 
     /**
      * @param pump asks for the connection's events to be processed and its output flushed (on the event loop)
@@ -146,10 +147,25 @@ public final class ConnectionBridge implements ConnectionSink {
             LOG.warn("FA2001 SASL {} authentication of {} from {} failed: {}", mechanism,
                     user == null ? "an anonymous client" : user, channel.remoteAddress(),
                     Conditions.unwrap(failure).getMessage());
-            sasl.done(Sasl.PN_SASL_AUTH);
+            sasl.done(saslOutcome(failure));
             closeAfterFlush = true; // AMQP 1.0 §5.3.3.6: after a failed outcome the peer closes the socket
             pump.run();
         });
+    }
+
+    /**
+     * The SASL outcome for a failed {@link Engine#open} (AMQP 1.0 §5.3.3.6): {@code auth} for credentials,
+     * {@code sys-temp} when the broker is stopping or full, {@code sys} otherwise.
+     */
+    static Sasl.SaslOutcome saslOutcome(Throwable failure) {
+        if (Conditions.unwrap(failure) instanceof io.ferrymq.addressing.api.EngineException e) {
+            return switch (e.kind()) {
+                case AUTHENTICATION_FAILED, NOT_AUTHORIZED -> Sasl.PN_SASL_AUTH;
+                case SHUTTING_DOWN, RESOURCE_LIMIT -> Sasl.PN_SASL_TEMP;
+                default -> Sasl.PN_SASL_SYS;
+            };
+        }
+        return Sasl.PN_SASL_SYS;
     }
 
     private static int indexOf(byte[] bytes, int from) {
@@ -255,11 +271,11 @@ public final class ConnectionBridge implements ConnectionSink {
     }
 
     private void remoteClose() {
-        disposeAll();
+        closedByPeer = true;
         if (connection.getLocalState() != EndpointState.CLOSED) {
             connection.close();
         }
-        closeEngineConnection();
+        closeEngine();
     }
 
     private void sessionOpen(Session session) {
@@ -309,8 +325,7 @@ public final class ConnectionBridge implements ConnectionSink {
         LOG.warn("FA2002 AMQP connection from {} closed on a protocol error: {} {}", channel.remoteAddress(),
                 condition == null ? null : condition.getCondition(),
                 condition == null ? "" : condition.getDescription());
-        disposeAll();
-        closeEngineConnection();
+        closeEngine();
     }
 
     /**
@@ -332,7 +347,6 @@ public final class ConnectionBridge implements ConnectionSink {
     }
 
     private void closeConnection(ErrorCondition condition) {
-        disposeAll();
         if (connection.getLocalState() == EndpointState.UNINITIALIZED) {
             connection.setContainer(CONTAINER_ID);
             connection.open();
@@ -341,7 +355,7 @@ public final class ConnectionBridge implements ConnectionSink {
             connection.setCondition(condition);
             connection.close();
         }
-        closeEngineConnection();
+        closeEngine();
         pump.run();
     }
 
@@ -358,8 +372,7 @@ public final class ConnectionBridge implements ConnectionSink {
     /** The network connection is gone. */
     public void channelClosed() {
         channelClosed = true;
-        disposeAll();
-        closeEngineConnection();
+        closeEngine();
     }
 
     /** Netty's writability changed: tell the engine so that dispatch resumes. */
@@ -369,23 +382,23 @@ public final class ConnectionBridge implements ConnectionSink {
         }
     }
 
-    private void disposeAll() {
-        List<Session> sessions = new ArrayList<>();
+    /**
+     * Releases every link's engine side (consumers first, so that their deliveries are back in their queues), then
+     * closes the engine connection, which closes its sessions and rolls back open transactions. Idempotent.
+     */
+    private void closeEngine() {
+        List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
         for (Session s = connection.sessionHead(null, null); s != null; s = s.next(null, null)) {
-            sessions.add(s);
-        }
-        for (Session s : sessions) {
             if (s.getContext() instanceof SessionBridge bridge) {
-                bridge.dispose(true); // the engine connection's close that follows closes sessions, rolls back
+                closing.add(bridge.dispose(true).toCompletableFuture());
             }
         }
         transactions.clear();
-    }
-
-    private void closeEngineConnection() {
-        if (engineConnection != null) {
-            engineConnection.close();
-            engineConnection = null;
+        EngineConnection c = engineConnection;
+        engineConnection = null;
+        if (c != null) {
+            java.util.concurrent.CompletableFuture.allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .whenComplete((v, failure) -> c.close());
         }
     }
 
@@ -414,6 +427,11 @@ public final class ConnectionBridge implements ConnectionSink {
 
     Transaction removeTransaction(Binary txnId) {
         return transactions.remove(txnId);
+    }
+
+    /** Whether the peer closed the connection with a close frame (not a network failure). */
+    boolean closedByPeer() {
+        return closedByPeer;
     }
 
     /** A broker-unique name for a dynamic node (AMQP 1.0 §3.5.3 dynamic). */
@@ -446,7 +464,7 @@ public final class ConnectionBridge implements ConnectionSink {
     @Override
     public void terminate(CloseReason reason) {
         LOG.info("FA1001 AMQP connection from {} closed by the broker: {}", channel.remoteAddress(), reason);
-        engineConnection = null; // the engine has released it already
+        engineConnection = null; // the engine has released it already: closing only forgets the links
         closeConnection(Conditions.of(Conditions.FORCED, switch (reason) {
             case SHUTDOWN -> "the broker is shutting down";
             case ADMINISTRATIVE -> "closed by an administrator";

@@ -42,6 +42,9 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
 
     private final Sender sender;
     private Consumer consumer;
+    /** The consumer being closed, to hand back deliveries the engine dispatched before it saw the close. */
+    private Consumer closingConsumer;
+    private boolean peerClosed;
     private boolean presettled;
     private int engineCredit;
     private boolean draining;
@@ -94,6 +97,10 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
         }
         Filters filters = Filters.parse(source.getFilter());
         Destination.Kind kind = Capabilities.kind(source.getCapabilities());
+        if (kind != null && kind.isTemporary() && session.engine().queryAddress(address).isEmpty()) {
+            refuse(Conditions.of(Conditions.NOT_FOUND, "temporary destination " + address + " does not exist"));
+            return;
+        }
         if (kind == null && isTopicAddress(address)) {
             kind = Destination.Kind.TOPIC; // a client that names no node type (rhea, Proton): the address's kind
         }
@@ -228,7 +235,12 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
                 delivery.deliveryCount(), sender.getCredit());
         engineCredit--;
         if (disposed || link.getLocalState() == EndpointState.CLOSED) {
-            return; // the consumer is closing: the engine takes unsettled deliveries back
+            // dispatched while the link was going: give it back untouched rather than leave it with a dead link
+            Consumer c = closingConsumer != null ? closingConsumer : consumer;
+            if (c != null && !delivery.settled()) {
+                c.settle(delivery.tag(), Outcome.RELEASED);
+            }
+            return;
         }
         if (sender.getCredit() <= 0 && consumer != null && !delivery.settled()) {
             // The peer lowered its credit below what the engine was given (AMQP 1.0 §2.6.7 allows it; the engine
@@ -325,12 +337,10 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
     @Override
     void remoteDetach(boolean closed) {
         LOG.debug("link {} detached by the peer, closed={}", sender.getName(), closed);
-        Consumer c = consumer;
-        dispose();
+        peerClosed = true;
+        java.util.concurrent.CompletionStage<Void> afterClose = dispose();
         if (closed && durable) {
             // AMQP JMS Mapping: closing (not detaching) a durable subscription's link unsubscribes
-            var afterClose = c == null ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null)
-                    : c.close().toCompletableFuture();
             afterClose.thenCompose(v -> session.engine().deleteSubscription(subscriptionClientId, subscriptionName))
                     .whenComplete((v, failure) -> {
                         if (failure != null && sender.getLocalState() != EndpointState.CLOSED) {
@@ -345,23 +355,24 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
     }
 
     @Override
-    void dispose() {
-        if (disposed) {
-            return;
+    java.util.concurrent.CompletionStage<Void> dispose() {
+        if (disposed || consumer == null) {
+            disposed = true;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         disposed = true;
-        if (consumer != null) {
-            Consumer c = consumer;
-            consumer = null;
-            if (session.isDisposed()) {
-                return; // the engine session's close takes the consumer and its unsettled deliveries
-            }
-            if (dynamicQueue != null) {
-                c.close().thenRun(() -> session.engine().deleteQueue(dynamicQueue));
-            } else {
-                c.close();
-            }
+        Consumer c = consumer;
+        consumer = null;
+        closingConsumer = c;
+        // Artemis's rule: when the peer ends the link, session or connection in order, what it left unsettled was
+        // not a failed attempt (it settles what its application saw, as Qpid JMS does with modified); when the
+        // connection fails, every unsettled delivery counts as one.
+        boolean orderly = peerClosed || session.closedByPeer() || session.connection().closedByPeer();
+        java.util.concurrent.CompletionStage<Void> closed = orderly ? c.close(-1) : c.close();
+        if (dynamicQueue != null && !session.isDisposed()) {
+            closed.thenRun(() -> session.engine().deleteQueue(dynamicQueue));
         }
+        return closed;
     }
 
     /**

@@ -138,14 +138,15 @@ final class CoordinatorLink extends ProtonLink {
     }
 
     @Override
-    void dispose() {
+    java.util.concurrent.CompletionStage<Void> dispose() {
+        java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.completedFuture(null);
         if (disposed) {
-            return;
+            return done;
         }
         disposed = true;
         if (session.isDisposed()) {
             declared.clear();
-            return; // closing the engine session or connection rolls back what is still open
+            return done; // closing the engine session or connection rolls back what is still open
         }
         for (Binary txnId : declared) {
             Transaction tx = session.connection().removeTransaction(txnId);
@@ -154,5 +155,6 @@ final class CoordinatorLink extends ProtonLink {
             }
         }
         declared.clear();
+        return done;
     }
 }

@@ -221,9 +221,9 @@ final class ProducerLink extends ProtonLink {
     }
 
     @Override
-    void dispose() {
+    java.util.concurrent.CompletionStage<Void> dispose() {
         if (disposed) {
-            return;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         disposed = true;
         if (dynamicNode != null && !session.isDisposed()) {
@@ -234,5 +234,6 @@ final class ProducerLink extends ProtonLink {
                 session.engine().deleteQueue(dynamicNode);
             }
         }
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 }

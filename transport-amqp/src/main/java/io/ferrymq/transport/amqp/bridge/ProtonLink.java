@@ -39,8 +39,12 @@ public abstract class ProtonLink {
      */
     abstract void remoteDetach(boolean closed);
 
-    /** The session or connection is gone: release the engine's side without answering. Idempotent. */
-    abstract void dispose();
+    /**
+     * The link is going (detached, or its session or connection is gone): release the engine's side without
+     * answering. Idempotent. The stage completes when the engine has released it (a consumer's unsettled
+     * deliveries are back in their queue).
+     */
+    abstract java.util.concurrent.CompletionStage<Void> dispose();
 
     /**
      * Answers the peer's detach with ours and frees the link, so that a later attach may reuse its name (Qpid JMS

@@ -23,6 +23,7 @@ final class SessionBridge {
     private final EngineSession engineSession;
     private final Set<ProtonLink> links = new LinkedHashSet<>();
     private boolean disposed;
+    private boolean closedByPeer;
 
     SessionBridge(ConnectionBridge connection, Session session, EngineSession engineSession) {
         this.connection = connection;
@@ -62,6 +63,7 @@ final class SessionBridge {
 
     /** The peer ended the session: end ours, close the engine session (unsettled deliveries go back). */
     void remoteEnd() {
+        closedByPeer = true;
         dispose();
         if (session.getLocalState() != EndpointState.CLOSED) {
             session.close();
@@ -69,32 +71,38 @@ final class SessionBridge {
     }
 
     /**
-     * Releases the engine's side of every link and the engine session. Idempotent. Closing the engine session is
-     * what returns the unsettled deliveries of its consumers, once: the links only forget their consumers.
+     * Releases the engine's side of every link, then the engine session. Idempotent.
      */
-    void dispose() {
-        dispose(false);
+    java.util.concurrent.CompletionStage<Void> dispose() {
+        return dispose(false);
     }
 
     /**
-     * @param connectionClosing true when the whole engine connection is about to be closed, which closes this
-     *     session with it: nothing is closed here then
+     * @param connectionClosing true when the whole engine connection is closed next, which closes this session
      */
-    void dispose(boolean connectionClosing) {
+    java.util.concurrent.CompletionStage<Void> dispose(boolean connectionClosing) {
         if (disposed) {
-            return;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         disposed = true;
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
         for (ProtonLink link : new ArrayList<>(links)) {
-            link.dispose();
+            closing.add(link.dispose().toCompletableFuture());
         }
         links.clear();
-        if (!connectionClosing) {
-            engineSession.close();
-        }
+        // consumers first, so that their deliveries are back before the session (or connection) goes
+        java.util.concurrent.CompletableFuture<Void> linksClosed = java.util.concurrent.CompletableFuture
+                .allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .exceptionally(failure -> null);
+        return connectionClosing ? linksClosed : linksClosed.thenCompose(v -> engineSession.close());
     }
 
-    /** Whether the session is ending, so that its links leave their consumers to the engine session's close. */
+    /** Whether the peer ended the session with an end frame. */
+    boolean closedByPeer() {
+        return closedByPeer;
+    }
+
+    /** Whether the session is ending (its engine session is closed or about to be). */
     boolean isDisposed() {
         return disposed;
     }
