@@ -70,12 +70,14 @@ class EngineBodyIT {
     @Test
     void stompSendsBecomeTextWithoutContentLengthAndBytesWithIt() throws Exception {
         BlockingQueue<Message> received = consume("cross.in");
+        long before = System.currentTimeMillis();
         try (RawStompClient c = RawStompClient.connect12(broker.port())) {
             c.write(frameWithBody("SEND", "héllo", "destination:/queue/cross.in", "persistent:true", "priority:8",
                     "correlation-id:c-9", "reply-to:/queue/answers", "type:greeting", "content-type:text/plain",
                     "x-app:demo", "expires:4102444800000"));
             c.write("SEND\ndestination:/queue/cross.in\ncontent-length:4\n\n\0\1\2\0\0");
             c.write("SEND\ndestination:/queue/cross.in\ncontent-length:2\namq-msg-type:text\n\nok\0");
+            c.write(frameWithBody("SEND", "ttl", "destination:/queue/cross.in", "expiration:60000"));
         }
         Message text = next(received);
         assertThat(text.body()).isEqualTo(Body.text("héllo"));
@@ -97,6 +99,9 @@ class EngineBodyIT {
 
         Message forcedText = next(received);
         assertThat(forcedText.body()).isEqualTo(Body.text("ok"));
+
+        Message ttl = next(received); // RabbitMQ's expiration: a time to live
+        assertThat(ttl.expiration()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
     }
 
     @Test
