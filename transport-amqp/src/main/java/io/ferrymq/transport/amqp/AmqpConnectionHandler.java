@@ -37,6 +37,9 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Engine engine;
     private final ProtocolContext context;
 
+    /** The largest AMQP frame, whatever {@code limits.maxFrameSize} allows for whole messages. */
+    static final int MAX_FRAME_SIZE = 1024 * 1024;
+
     private ChannelHandlerContext ctx;
     private Transport transport;
     private Collector collector;
@@ -56,7 +59,9 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         transport = Proton.transport();
-        transport.setMaxFrameSize(context.limits().maxFrameSize());
+        // Proton's input buffer is one frame long and is reallocated after each read once it exceeds 2 MiB, so
+        // frames stay at Qpid JMS's 1 MiB; larger messages span several transfer frames
+        transport.setMaxFrameSize(Math.min(context.limits().maxFrameSize(), MAX_FRAME_SIZE));
         transport.setEmitFlowEventOnSend(false);
         long idle = context.limits().idleTimeoutMillis();
         if (idle > 0) {
