@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +20,15 @@ import javax.jms.BytesMessage;
 import javax.jms.Connection;
 import javax.jms.DeliveryMode;
 import javax.jms.Destination;
+import javax.jms.InvalidClientIDException;
 import javax.jms.JMSException;
 import javax.jms.JMSSecurityException;
-import javax.jms.MapMessage;
 import javax.jms.Message;
 import javax.jms.MessageConsumer;
 import javax.jms.MessageProducer;
-import javax.jms.ObjectMessage;
 import javax.jms.Queue;
 import javax.jms.QueueBrowser;
 import javax.jms.Session;
-import javax.jms.StreamMessage;
 import javax.jms.TemporaryQueue;
 import javax.jms.TextMessage;
 import javax.jms.Topic;
@@ -40,6 +38,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -69,8 +68,17 @@ class QpidJms1IT {
             + "&jms.connectTimeout=10000&jms.closeTimeout=5000"
             + "&jms.deserializationPolicy.allowList=java.lang,java.util,io.ferrymq.interop";
 
+    private static final String DLQ = "qpid1.DLQ";
+    /** Qpid JMS's per-message outcome for {@code acknowledge()} (JmsMessageSupport.JMS_AMQP_ACK_TYPE). */
+    private static final String ACK_TYPE = "JMS_AMQP_ACK_TYPE";
+    private static final int REJECTED = 2;
+    private static final int RELEASED = 3;
+    private static final int MODIFIED_FAILED = 4;
+    private static final int MODIFIED_FAILED_UNDELIVERABLE = 5;
+
     @RegisterExtension
     static final FerryServerExtension SERVER = FerryServerExtension.withEnv(Map.of(
+                    "FERRY_ADDRESS_SETTINGS", "{\"#\": {deadLetterAddress: " + DLQ + "}}",
                     "FERRY_SECURITY_USERS_FILE", FerryServerExtension.WORK_DIR + "/users.yaml"))
             .withFile("users.yaml", "users:\n  " + USER + ":\n    password: \"" + PASSWORD_HASH + "\"\n"
                     + "    roles: [admin]\n")
@@ -304,14 +312,12 @@ class QpidJms1IT {
             assertThat(text(plain.receive(TIMEOUT))).as("the plain subscriber sees every message").isEqualTo("m" + i);
         }
         List<String> shared = new ArrayList<>();
-        Set<MessageConsumer> used = new HashSet<>();
         long deadline = System.currentTimeMillis() + TIMEOUT;
         while (shared.size() < 10 && System.currentTimeMillis() < deadline) {
             for (MessageConsumer consumer : List.of(a, b)) {
                 Message m = consumer.receive(100);
                 if (m != null) {
                     shared.add(text(m));
-                    used.add(consumer);
                 }
             }
         }
@@ -550,29 +556,123 @@ class QpidJms1IT {
         assertThat(rest.receive(200)).as("m0 and m1 were acknowledged").isNull();
     }
 
+    /**
+     * Qpid JMS opens with the client id as container id and asks for {@code sole-connection-for-container}; the
+     * broker refuses a second one with {@code amqp:invalid-field} on {@code container-id}, which Qpid JMS reports as
+     * an InvalidClientIDException (what OpenWire clients get in ActiveMq5ClientIT).
+     */
+    @Test
+    @Disabled("transport gap: a second connection whose open has the same container-id (Qpid JMS clientID, desired "
+            + "capability sole-connection-for-container) is accepted; expected: open answered, then close with "
+            + "amqp:invalid-field and info {invalid-field: container-id} -> InvalidClientIDException")
+    void aSecondConnectionWithTheSameClientIdIsRefused() throws Exception {
+        connect(name);
+        assertThatThrownBy(() -> connect(name)).isInstanceOf(InvalidClientIDException.class);
+    }
+
+    /**
+     * Qpid JMS's own outcomes (AMQP 1.0 §3.4): released puts the message back as it was, modified(delivery-failed)
+     * counts an attempt, modified(undeliverable-here) keeps it from this consumer, rejected dead-letters it.
+     */
+    @Test
+    void perMessageOutcomesReleasedModifiedRejected() throws Exception {
+        Session s = connect().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        Queue q = s.createQueue(name);
+        MessageProducer p = s.createProducer(q);
+        MessageConsumer consumer = s.createConsumer(q);
+
+        p.send(s.createTextMessage("release"));
+        Message m = consumer.receive(TIMEOUT);
+        m.setIntProperty(ACK_TYPE, RELEASED);
+        m.acknowledge();
+        m = consumer.receive(TIMEOUT);
+        assertThat(text(m)).isEqualTo("release");
+        assertThat(m.getIntProperty("JMSXDeliveryCount")).as("released: delivery-count unchanged").isEqualTo(1);
+        m.acknowledge();
+
+        p.send(s.createTextMessage("modified"));
+        m = consumer.receive(TIMEOUT);
+        m.setIntProperty(ACK_TYPE, MODIFIED_FAILED);
+        m.acknowledge();
+        m = consumer.receive(TIMEOUT);
+        assertThat(text(m)).isEqualTo("modified");
+        assertThat(m.getIntProperty("JMSXDeliveryCount")).as("modified(delivery-failed): one more").isEqualTo(2);
+        assertThat(m.getJMSRedelivered()).isTrue();
+        m.acknowledge();
+
+        p.send(s.createTextMessage("not here"));
+        m = consumer.receive(TIMEOUT);
+        m.setIntProperty(ACK_TYPE, MODIFIED_FAILED_UNDELIVERABLE);
+        m.acknowledge();
+        assertThat(consumer.receive(300)).as("undeliverable-here: never to this consumer again").isNull();
+        Session other = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThat(text(other.createConsumer(q).receive(TIMEOUT))).isEqualTo("not here");
+
+        p.send(s.createTextMessage("reject"));
+        m = consumer.receive(TIMEOUT);
+        m.setIntProperty(ACK_TYPE, REJECTED);
+        m.acknowledge();
+        assertThat(consumer.receive(300)).as("rejected: not redelivered").isNull();
+        Message dead = other.createConsumer(other.createQueue(DLQ)).receive(TIMEOUT);
+        assertThat(text(dead)).as("dead-lettered to " + DLQ).isEqualTo("reject");
+    }
+
+    /** Larger than Qpid JMS's max frame size (1 MiB by default): transfers of many frames, both ways. */
+    @Test
+    void aLargeNonPersistentMessageSpansManyFrames() throws Exception {
+        assertLargeMessageRoundTrips(5 * 1024 * 1024 + 17, DeliveryMode.NON_PERSISTENT);
+    }
+
+    /** A persistent message of some MiB goes through the journal like any other. */
+    @Test
+    @Disabled("broker gap (journal, not transport): a 2 MiB persistent message is refused, disposition rejected "
+            + "with amqp:internal-error 'internal error' after the journal's AMQ144012 (record 2097347 bytes, max "
+            + "record size 501760); expected accepted and delivered (or amqp:link:message-size-exceeded if the "
+            + "broker had a max message size, announced as max-message-size in the attach)")
+    void aLargePersistentMessageIsStoredAndDelivered() throws Exception {
+        assertLargeMessageRoundTrips(2 * 1024 * 1024, DeliveryMode.PERSISTENT);
+    }
+
+    private void assertLargeMessageRoundTrips(int size, int deliveryMode) throws Exception {
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue(name);
+        byte[] payload = new byte[size];
+        new Random(42).nextBytes(payload);
+        BytesMessage big = s.createBytesMessage();
+        big.writeBytes(payload);
+        MessageProducer p = s.createProducer(q);
+        p.setDeliveryMode(deliveryMode);
+        p.send(big);
+        Message m = connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(q).receive(15_000);
+        assertThat(m).isInstanceOf(BytesMessage.class);
+        byte[] got = new byte[(int) ((BytesMessage) m).getBodyLength()];
+        ((BytesMessage) m).readBytes(got);
+        assertThat(got).isEqualTo(payload);
+    }
+
     @Test
     void everyMessageTypeRoundTrips() throws Exception {
         Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = s.createQueue(name);
         MessageProducer p = s.createProducer(q);
-        Parcel parcel = sendEveryType(s, p);
-        assertEveryType(s.createConsumer(q), parcel, false);
+        Parcel parcel = EveryMessageType.send(s, p);
+        EveryMessageType.assertReceived(s.createConsumer(q), parcel);
     }
 
     @Test
     void qpidJmsToActiveMq5EveryTypeAndProperties() throws Exception {
         Session qpid = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Parcel parcel = sendEveryType(qpid, qpid.createProducer(qpid.createQueue(name)));
+        Parcel parcel = EveryMessageType.send(qpid, qpid.createProducer(qpid.createQueue(name)));
         Session ow = openWire().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        assertEveryType(ow.createConsumer(ow.createQueue(name)), parcel, true);
+        EveryMessageType.assertReceived(ow.createConsumer(ow.createQueue(name)), parcel);
     }
 
     @Test
     void activeMq5ToQpidJmsEveryTypeAndProperties() throws Exception {
         Session ow = openWire().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Parcel parcel = sendEveryType(ow, ow.createProducer(ow.createQueue(name)));
+        Parcel parcel = EveryMessageType.send(ow, ow.createProducer(ow.createQueue(name)));
         Session qpid = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        assertEveryType(qpid.createConsumer(qpid.createQueue(name)), parcel, true);
+        EveryMessageType.assertReceived(qpid.createConsumer(qpid.createQueue(name)), parcel);
     }
 
     @Test
@@ -595,119 +695,6 @@ class QpidJms1IT {
             }
             assertThat(got).containsExactly(Map.entry("amqp", "from qpid"), Map.entry("openwire", "from openwire"));
         }
-    }
-
-    /** A plain message with a property of every type, then one message of every body type. */
-    private static Parcel sendEveryType(Session s, MessageProducer p) throws JMSException {
-        Message plainMessage = s.createMessage();
-        plainMessage.setBooleanProperty("bool", true);
-        plainMessage.setByteProperty("byte", (byte) 7);
-        plainMessage.setShortProperty("short", (short) 300);
-        plainMessage.setIntProperty("int", 70_000);
-        plainMessage.setLongProperty("long", 1L << 40);
-        plainMessage.setFloatProperty("float", 1.5f);
-        plainMessage.setDoubleProperty("double", 2.25);
-        plainMessage.setStringProperty("string", "s \u00e9");
-        plainMessage.setJMSType("plain-type");
-        plainMessage.setJMSCorrelationID("corr");
-        plainMessage.setJMSReplyTo(s.createQueue("qpid1.replies"));
-        p.send(plainMessage, DeliveryMode.PERSISTENT, 7, 600_000);
-        TextMessage text = s.createTextMessage("text \u00e9\u4e2d");
-        text.setStringProperty("kind", "text");
-        p.send(text);
-        BytesMessage bytes = s.createBytesMessage();
-        bytes.writeBytes(new byte[] {1, 2, 3});
-        bytes.writeInt(42);
-        bytes.setStringProperty("kind", "bytes");
-        p.send(bytes);
-        MapMessage map = s.createMapMessage();
-        map.setString("k", "v");
-        map.setInt("i", 42);
-        map.setLong("l", 1L << 40);
-        map.setDouble("d", 0.5);
-        map.setBoolean("z", true);
-        map.setBytes("b", new byte[] {9});
-        map.setStringProperty("kind", "map");
-        p.send(map);
-        StreamMessage stream = s.createStreamMessage();
-        stream.writeString("first");
-        stream.writeLong(5L);
-        stream.writeBoolean(true);
-        stream.writeBytes(new byte[] {4, 5});
-        stream.setStringProperty("kind", "stream");
-        p.send(stream);
-        Parcel parcel = new Parcel("p-1", List.of("x", "y"));
-        ObjectMessage object = s.createObjectMessage(parcel);
-        object.setStringProperty("kind", "object");
-        p.send(object);
-        return parcel;
-    }
-
-    private static void assertEveryType(MessageConsumer consumer, Parcel parcel, boolean crossProtocol)
-            throws JMSException {
-        Message m0 = consumer.receive(TIMEOUT);
-        assertThat(m0).as("the plain message").isNotNull().isNotInstanceOf(TextMessage.class)
-                .isNotInstanceOf(BytesMessage.class).isNotInstanceOf(MapMessage.class)
-                .isNotInstanceOf(StreamMessage.class).isNotInstanceOf(ObjectMessage.class);
-        assertThat(m0.getBooleanProperty("bool")).isTrue();
-        assertThat(m0.getObjectProperty("byte")).isEqualTo((byte) 7);
-        assertThat(m0.getObjectProperty("short")).isEqualTo((short) 300);
-        assertThat(m0.getObjectProperty("int")).isEqualTo(70_000);
-        assertThat(m0.getObjectProperty("long")).isEqualTo(1L << 40);
-        assertThat(m0.getObjectProperty("float")).isEqualTo(1.5f);
-        assertThat(m0.getObjectProperty("double")).isEqualTo(2.25);
-        assertThat(m0.getStringProperty("string")).isEqualTo("s \u00e9");
-        assertThat(m0.getJMSType()).isEqualTo("plain-type");
-        assertThat(m0.getJMSCorrelationID()).isEqualTo("corr");
-        assertThat(m0.getJMSReplyTo()).as("reply-to").isInstanceOf(Queue.class);
-        assertThat(((Queue) m0.getJMSReplyTo()).getQueueName()).isEqualTo("qpid1.replies");
-        assertThat(m0.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
-        assertThat(m0.getJMSPriority()).isEqualTo(7);
-        assertThat(m0.getJMSExpiration()).as("expiration from a 10 minute time to live")
-                .isBetween(System.currentTimeMillis() + 500_000, System.currentTimeMillis() + 600_000);
-        assertThat(m0.getJMSMessageID()).startsWith("ID:");
-
-        Message text = consumer.receive(TIMEOUT);
-        assertThat(text(text)).isEqualTo("text \u00e9\u4e2d");
-        assertThat(text.getStringProperty("kind")).isEqualTo("text");
-
-        Message bytes = consumer.receive(TIMEOUT);
-        assertThat(bytes).as("the bytes message").isInstanceOf(BytesMessage.class);
-        BytesMessage b = (BytesMessage) bytes;
-        assertThat(b.getStringProperty("kind")).isEqualTo("bytes");
-        assertThat(b.getBodyLength()).isEqualTo(7);
-        byte[] data = new byte[3];
-        assertThat(b.readBytes(data)).isEqualTo(3);
-        assertThat(data).containsExactly(1, 2, 3);
-        assertThat(b.readInt()).isEqualTo(42);
-
-        Message map = consumer.receive(TIMEOUT);
-        assertThat(map).as("the map message").isInstanceOf(MapMessage.class);
-        MapMessage mm = (MapMessage) map;
-        assertThat(mm.getStringProperty("kind")).isEqualTo("map");
-        assertThat(mm.getString("k")).isEqualTo("v");
-        assertThat(mm.getObject("i")).isEqualTo(42);
-        assertThat(mm.getObject("l")).isEqualTo(1L << 40);
-        assertThat(mm.getObject("d")).isEqualTo(0.5);
-        assertThat(mm.getObject("z")).isEqualTo(true);
-        assertThat(mm.getBytes("b")).containsExactly(9);
-
-        Message stream = consumer.receive(TIMEOUT);
-        assertThat(stream).as("the stream message").isInstanceOf(StreamMessage.class);
-        StreamMessage sm = (StreamMessage) stream;
-        assertThat(sm.getStringProperty("kind")).isEqualTo("stream");
-        assertThat(sm.readObject()).isEqualTo("first");
-        assertThat(sm.readObject()).isEqualTo(5L);
-        assertThat(sm.readObject()).isEqualTo(true);
-        assertThat(sm.readObject()).isEqualTo(new byte[] {4, 5});
-
-        Message object = consumer.receive(TIMEOUT);
-        assertThat(object).as("the object message").isInstanceOf(ObjectMessage.class);
-        ObjectMessage om = (ObjectMessage) object;
-        assertThat(om.getStringProperty("kind")).isEqualTo("object");
-        assertThat(om.getObject()).isEqualTo(parcel);
-
-        assertThat(consumer.receive(200)).as("nothing more" + (crossProtocol ? " across protocols" : "")).isNull();
     }
 
     /**
