@@ -128,10 +128,30 @@ class QpidJmsIT {
             MessageConsumer ca = s.createConsumer(a);
             MessageConsumer cb = s.createConsumer(b);
             MessageProducer p = s.createProducer(null);
+            Topic t = s.createTopic("amqp.it.anon.topic");
+            MessageConsumer ct = s.createConsumer(t);
             p.send(a, s.createTextMessage("to-a"));
             p.send(b, s.createTextMessage("to-b"));
+            p.send(t, s.createTextMessage("to-t"));
             assertThat(text(ca.receive(WAIT))).isEqualTo("to-a");
             assertThat(text(cb.receive(WAIT))).isEqualTo("to-b");
+            assertThat(text(ct.receive(WAIT))).isEqualTo("to-t");
+        }
+    }
+
+    @Test
+    void deliveryDelayHoldsTheMessageBack() throws Exception {
+        try (Connection c = connect(null)) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue q = s.createQueue("amqp.it.delayed");
+            MessageConsumer consumer = s.createConsumer(q);
+            MessageProducer p = s.createProducer(q);
+            p.setDeliveryDelay(1500); // needs the DELAYED_DELIVERY capability the broker offers
+            long sent = System.currentTimeMillis();
+            p.send(s.createTextMessage("later"));
+            assertThat(consumer.receive(300)).isNull();
+            assertThat(text(consumer.receive(WAIT))).isEqualTo("later");
+            assertThat(System.currentTimeMillis() - sent).isGreaterThanOrEqualTo(1400);
         }
     }
 

@@ -6,6 +6,7 @@ import io.ferrymq.addressing.api.ConnectRequest;
 import io.ferrymq.addressing.api.ConnectionSink;
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineConnection;
+import io.ferrymq.addressing.api.EngineException;
 import io.ferrymq.addressing.api.Transaction;
 import io.ferrymq.transport.ConnectionGuard;
 import io.ferrymq.transport.amqp.mapping.AmqpMessageMapper;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -158,7 +160,7 @@ public final class ConnectionBridge implements ConnectionSink {
      * {@code sys-temp} when the broker is stopping or full, {@code sys} otherwise.
      */
     static Sasl.SaslOutcome saslOutcome(Throwable failure) {
-        if (Conditions.unwrap(failure) instanceof io.ferrymq.addressing.api.EngineException e) {
+        if (Conditions.unwrap(failure) instanceof EngineException e) {
             return switch (e.kind()) {
                 case AUTHENTICATION_FAILED, NOT_AUTHORIZED -> Sasl.PN_SASL_AUTH;
                 case SHUTTING_DOWN, RESOURCE_LIMIT -> Sasl.PN_SASL_TEMP;
@@ -387,7 +389,7 @@ public final class ConnectionBridge implements ConnectionSink {
      * closes the engine connection, which closes its sessions and rolls back open transactions. Idempotent.
      */
     private void closeEngine() {
-        List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Session s = connection.sessionHead(null, null); s != null; s = s.next(null, null)) {
             if (s.getContext() instanceof SessionBridge bridge) {
                 closing.add(bridge.dispose(true).toCompletableFuture());
@@ -397,7 +399,7 @@ public final class ConnectionBridge implements ConnectionSink {
         EngineConnection c = engineConnection;
         engineConnection = null;
         if (c != null) {
-            java.util.concurrent.CompletableFuture.allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
                     .whenComplete((v, failure) -> c.close());
         }
     }

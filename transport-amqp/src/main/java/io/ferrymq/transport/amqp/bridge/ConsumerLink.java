@@ -10,6 +10,9 @@ import io.ferrymq.addressing.api.RoutingType;
 import io.ferrymq.addressing.api.SubscriptionSpec;
 import io.ferrymq.addressing.api.Transaction;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -26,6 +29,8 @@ import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A consumer: the client's receiving link, our {@link Sender}, on one engine {@link Consumer}. Link credit becomes
@@ -38,7 +43,7 @@ import org.apache.qpid.proton.engine.Sender;
  */
 final class ConsumerLink extends ProtonLink implements DeliverySink {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsumerLink.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLink.class);
 
     private final Sender sender;
     private Consumer consumer;
@@ -147,7 +152,7 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
     /** Whether the address exists and takes multicast only, so that a consumer without capabilities subscribes. */
     private boolean isTopicAddress(String address) {
         return session.engine().queryAddress(address)
-                .map(a -> a.routingTypes().equals(java.util.Set.of(RoutingType.MULTICAST)))
+                .map(a -> a.routingTypes().equals(Set.of(RoutingType.MULTICAST)))
                 .orElse(false);
     }
 
@@ -338,7 +343,7 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
     void remoteDetach(boolean closed) {
         LOG.debug("link {} detached by the peer, closed={}", sender.getName(), closed);
         peerClosed = true;
-        java.util.concurrent.CompletionStage<Void> afterClose = dispose();
+        CompletionStage<Void> afterClose = dispose();
         if (closed && durable) {
             // AMQP JMS Mapping: closing (not detaching) a durable subscription's link unsubscribes
             afterClose.thenCompose(v -> session.engine().deleteSubscription(subscriptionClientId, subscriptionName))
@@ -355,10 +360,10 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
     }
 
     @Override
-    java.util.concurrent.CompletionStage<Void> dispose() {
+    CompletionStage<Void> dispose() {
         if (disposed || consumer == null) {
             disposed = true;
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         disposed = true;
         Consumer c = consumer;
@@ -368,7 +373,7 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
         // not a failed attempt (it settles what its application saw, as Qpid JMS does with modified); when the
         // connection fails, every unsettled delivery counts as one.
         boolean orderly = peerClosed || session.closedByPeer() || session.connection().closedByPeer();
-        java.util.concurrent.CompletionStage<Void> closed = orderly ? c.close(-1) : c.close();
+        CompletionStage<Void> closed = orderly ? c.close(-1) : c.close();
         if (dynamicQueue != null && !session.isDisposed()) {
             closed.thenRun(() -> session.engine().deleteQueue(dynamicQueue));
         }

@@ -4,6 +4,7 @@ import io.ferrymq.addressing.api.Transaction;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -138,8 +139,8 @@ final class CoordinatorLink extends ProtonLink {
     }
 
     @Override
-    java.util.concurrent.CompletionStage<Void> dispose() {
-        java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.completedFuture(null);
+    CompletionStage<Void> dispose() {
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
         if (disposed) {
             return done;
         }

@@ -6,6 +6,7 @@ import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.RoutingType;
 import io.ferrymq.addressing.api.Transaction;
 import io.ferrymq.transport.amqp.mapping.AmqpMessageMapper.MalformedMessageException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -221,9 +222,9 @@ final class ProducerLink extends ProtonLink {
     }
 
     @Override
-    java.util.concurrent.CompletionStage<Void> dispose() {
+    CompletionStage<Void> dispose() {
         if (disposed) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         disposed = true;
         if (dynamicNode != null && !session.isDisposed()) {
@@ -234,6 +235,6 @@ final class ProducerLink extends ProtonLink {
                 session.engine().deleteQueue(dynamicNode);
             }
         }
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 }

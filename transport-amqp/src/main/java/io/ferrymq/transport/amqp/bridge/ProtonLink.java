@@ -1,5 +1,6 @@
 package io.ferrymq.transport.amqp.bridge;
 
+import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -44,7 +45,7 @@ public abstract class ProtonLink {
      * answering. Idempotent. The stage completes when the engine has released it (a consumer's unsettled
      * deliveries are back in their queue).
      */
-    abstract java.util.concurrent.CompletionStage<Void> dispose();
+    abstract CompletionStage<Void> dispose();
 
     /**
      * Answers the peer's detach with ours and frees the link, so that a later attach may reuse its name (Qpid JMS

@@ -3,7 +3,10 @@ package io.ferrymq.transport.amqp.bridge;
 import io.ferrymq.addressing.api.EngineSession;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.transaction.Coordinator;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Link;
@@ -73,26 +76,26 @@ final class SessionBridge {
     /**
      * Releases the engine's side of every link, then the engine session. Idempotent.
      */
-    java.util.concurrent.CompletionStage<Void> dispose() {
+    CompletionStage<Void> dispose() {
         return dispose(false);
     }
 
     /**
      * @param connectionClosing true when the whole engine connection is closed next, which closes this session
      */
-    java.util.concurrent.CompletionStage<Void> dispose(boolean connectionClosing) {
+    CompletionStage<Void> dispose(boolean connectionClosing) {
         if (disposed) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         disposed = true;
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ProtonLink link : new ArrayList<>(links)) {
             closing.add(link.dispose().toCompletableFuture());
         }
         links.clear();
         // consumers first, so that their deliveries are back before the session (or connection) goes
-        java.util.concurrent.CompletableFuture<Void> linksClosed = java.util.concurrent.CompletableFuture
-                .allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+        CompletableFuture<Void> linksClosed = CompletableFuture
+                .allOf(closing.toArray(CompletableFuture[]::new))
                 .exceptionally(failure -> null);
         return connectionClosing ? linksClosed : linksClosed.thenCompose(v -> engineSession.close());
     }
