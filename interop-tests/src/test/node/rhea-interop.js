@@ -365,6 +365,32 @@ async function main() {
     await inbox.none('a rejected message is dead-lettered, not redelivered');
     ok();
 
+    step('drain on a second session: what is there, then a flow with zero credit (AMQP 1.0 §2.6.7)');
+    const session2 = connection.create_session();
+    session2.begin();
+    const drainQueue = queue + '.drain';
+    const drainer = session2.open_receiver({source: {address: drainQueue}, credit_window: 0});
+    const drained = new Inbox(drainer);
+    await within('the draining receiver\'s attach', once(drainer, 'receiver_open'));
+    const drainSender = session2.open_sender({target: {address: drainQueue}});
+    await within('the second session\'s sender attach', once(drainSender, 'sender_open'));
+    for (const body of ['d1', 'd2']) {
+        expectEqual((await send(drainSender, {body})).outcome, 'accepted', 'outcome of ' + body);
+    }
+    const drainedEvent = once(drainer, 'receiver_drained');
+    drainer.drain = true;
+    drainer.add_credit(5);
+    expectEqual((await drained.next('d1')).message.body, 'd1', 'first drained body');
+    expectEqual((await drained.next('d2')).message.body, 'd2', 'second drained body');
+    await within('the flow that ends the drain', drainedEvent);
+    expectEqual(drainer.credit, 0, 'link credit after the drain');
+    drainer.drain = false;
+    await drained.none('the drain used up the credit');
+    drainSender.close();
+    drainer.close();
+    session2.close();
+    ok();
+
     step('anonymous relay: per-message "to" is routed, a message without "to" is rejected');
     const relay = connection.open_sender({target: {}});
     await within('the relay sender\'s attach', once(relay, 'sender_open'));

@@ -21,6 +21,8 @@ import javax.jms.Connection;
 import javax.jms.DeliveryMode;
 import javax.jms.Destination;
 import javax.jms.InvalidClientIDException;
+import javax.jms.JMSConsumer;
+import javax.jms.JMSContext;
 import javax.jms.JMSException;
 import javax.jms.JMSSecurityException;
 import javax.jms.Message;
@@ -30,6 +32,7 @@ import javax.jms.Queue;
 import javax.jms.QueueBrowser;
 import javax.jms.Session;
 import javax.jms.TemporaryQueue;
+import javax.jms.TemporaryTopic;
 import javax.jms.TextMessage;
 import javax.jms.Topic;
 import org.apache.activemq.ActiveMQConnectionFactory;
@@ -264,6 +267,55 @@ class QpidJms1IT {
             softly.assertThat(directDestination).as("JMSDestination of a message from a producer on the queue")
                     .isInstanceOf(TemporaryQueue.class).isEqualTo(temporary);
         });
+    }
+
+    @Test
+    void temporaryTopicReachesItsSubscribers() throws Exception {
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        TemporaryTopic topic = s.createTemporaryTopic();
+        MessageConsumer a = s.createConsumer(topic);
+        MessageConsumer b = s.createConsumer(topic);
+        Session other = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        other.createProducer(topic).send(other.createTextMessage("to both"));
+        assertThat(text(a.receive(TIMEOUT))).isEqualTo("to both");
+        assertThat(text(b.receive(TIMEOUT))).isEqualTo("to both");
+        a.close();
+        b.close();
+        topic.delete();
+    }
+
+    @Test
+    void jms2SimplifiedApi() throws Exception {
+        try (JMSContext context = factory().createContext()) {
+            Queue q = context.createQueue(name);
+            context.createProducer().setProperty("via", "JMSContext").send(q, "simplified");
+            JMSConsumer consumer = context.createConsumer(q);
+            Message m = consumer.receive(TIMEOUT);
+            assertThat(m.getBody(String.class)).isEqualTo("simplified");
+            assertThat(m.getStringProperty("via")).isEqualTo("JMSContext");
+            context.createProducer().send(q, Map.of("k", "v"));
+            assertThat(consumer.receiveBody(Map.class, TIMEOUT)).containsEntry("k", "v");
+        }
+    }
+
+    /**
+     * The broker sends empty frames within the client's own idle timeout (AMQP 1.0 §2.4.5), so a connection that
+     * carries nothing for longer than that stays open.
+     */
+    @Test
+    void anIdleConnectionIsKeptAliveByTheBrokersEmptyFrames() throws Exception {
+        Connection c = new JmsConnectionFactory(amqpUrl(SERVER.server()) + "&amqp.idleTimeout=1000")
+                .createConnection();
+        connections.add(c);
+        List<JMSException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c.setExceptionListener(failures::add);
+        c.start();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue(name);
+        Thread.sleep(4_000); // four of the client's idle timeouts without a message
+        assertThat(failures).as("the connection was not dropped as idle").isEmpty();
+        s.createProducer(q).send(s.createTextMessage("still here"));
+        assertThat(text(s.createConsumer(q).receive(TIMEOUT))).isEqualTo("still here");
     }
 
     @Test
@@ -673,6 +725,30 @@ class QpidJms1IT {
         Parcel parcel = EveryMessageType.send(ow, ow.createProducer(ow.createQueue(name)));
         Session qpid = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         EveryMessageType.assertReceived(qpid.createConsumer(qpid.createQueue(name)), parcel);
+    }
+
+    /** A durable subscription is one engine subscription, whichever protocol made it (docs/amqp.md). */
+    @Test
+    void durableSubscriptionMadeByQpidJmsIsResumedByActiveMq5() throws Exception {
+        String clientId = name + "-client";
+        Connection qpid = connect(clientId);
+        Session qs = qpid.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        qs.createDurableSubscriber(qs.createTopic(name), "sub").close();
+        qpid.close();
+
+        Session publisher = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        publisher.createProducer(publisher.createTopic(name)).send(publisher.createTextMessage("kept for sub"));
+
+        ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(SERVER.server().tcpUrl());
+        Connection ow = f.createConnection();
+        connections.add(ow);
+        ow.setClientID(clientId);
+        ow.start();
+        Session os = ow.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer sub = os.createDurableSubscriber(os.createTopic(name), "sub");
+        assertThat(text(sub.receive(TIMEOUT))).isEqualTo("kept for sub");
+        sub.close();
+        os.unsubscribe("sub");
     }
 
     @Test
