@@ -12,6 +12,7 @@ import io.ferrymq.transport.TransportRuntime;
 import io.ferrymq.transport.TransportServices;
 import io.ferrymq.transport.mqtt.MqttOptions;
 import io.ferrymq.transport.openwire.OpenWireOptions;
+import io.ferrymq.transport.stomp.StompOptions;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,7 @@ public final class FerryServer implements AutoCloseable {
                 .add(Engine.class, engine)
                 .add(MqttOptions.class, ServerSetup.mqttOptions(config))
                 .add(OpenWireOptions.class, ServerSetup.openWireOptions(config))
+                .add(StompOptions.class, ServerSetup.stompOptions(config))
                 .build();
         for (Map.Entry<String, ListenerConfig> e : config.listeners().byProtocol().entrySet()) {
             String name = e.getKey();

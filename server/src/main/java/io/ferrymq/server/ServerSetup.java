@@ -16,11 +16,13 @@ import io.ferrymq.server.config.LimitsConfig;
 import io.ferrymq.server.config.MqttConfig;
 import io.ferrymq.server.config.OpenWireConfig;
 import io.ferrymq.server.config.SecurityConfig;
+import io.ferrymq.server.config.StompConfig;
 import io.ferrymq.server.config.UserEntry;
 import io.ferrymq.server.config.UsersFile;
 import io.ferrymq.transport.TransportLimits;
 import io.ferrymq.transport.mqtt.MqttOptions;
 import io.ferrymq.transport.openwire.OpenWireOptions;
+import io.ferrymq.transport.stomp.StompOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -81,6 +83,15 @@ final class ServerSetup {
     static OpenWireOptions openWireOptions(FerryConfig config) {
         OpenWireConfig o = config.openwire();
         return new OpenWireOptions(o.virtualTopics(), o.virtualTopicPrefix(), o.virtualTopicConsumerPattern());
+    }
+
+    /** The STOMP transport's options from the {@code stomp:} section. */
+    static StompOptions stompOptions(FerryConfig config) {
+        StompConfig c = config.stomp();
+        StompOptions d = StompOptions.DEFAULTS;
+        return new StompOptions(c.queuePrefix(), c.topicPrefix(), c.tempQueuePrefix(), c.tempTopicPrefix(),
+                c.amqQueuePrefix(), c.exchangePrefix(), c.defaultPrefetch(), d.minHeartBeatMillis(),
+                d.heartBeatGrace(), c.maxHeaders(), c.maxHeaderLength());
     }
 
     /** The engine's options; connections are counted by the transports (limits.maxConnections). */

@@ -132,9 +132,34 @@ final class ConfigKeys {
             OpenWireConfig.DEFAULT_VIRTUAL_TOPIC_CONSUMER_PATTERN,
             "consumer queue prefix, * standing for the group: Consumer.A.VirtualTopic.X reads topic VirtualTopic.X");
 
+    static final ConfigKey<String> STOMP_QUEUE_PREFIX = stompPrefix("queuePrefix", StompConfig.DEFAULT_QUEUE_PREFIX,
+            "STOMP destinations naming an anycast queue");
+    static final ConfigKey<String> STOMP_TOPIC_PREFIX = stompPrefix("topicPrefix", StompConfig.DEFAULT_TOPIC_PREFIX,
+            "STOMP destinations naming a multicast address (topic)");
+    static final ConfigKey<String> STOMP_TEMP_QUEUE_PREFIX = stompPrefix("tempQueuePrefix",
+            StompConfig.DEFAULT_TEMP_QUEUE_PREFIX, "STOMP destinations naming a temporary queue of the connection");
+    static final ConfigKey<String> STOMP_TEMP_TOPIC_PREFIX = stompPrefix("tempTopicPrefix",
+            StompConfig.DEFAULT_TEMP_TOPIC_PREFIX, "STOMP destinations naming a temporary topic of the connection");
+    static final ConfigKey<String> STOMP_AMQ_QUEUE_PREFIX = stompPrefix("amqQueuePrefix",
+            StompConfig.DEFAULT_AMQ_QUEUE_PREFIX, "RabbitMQ-style STOMP destinations naming an existing queue");
+    static final ConfigKey<String> STOMP_EXCHANGE_PREFIX = stompPrefix("exchangePrefix",
+            StompConfig.DEFAULT_EXCHANGE_PREFIX, "RabbitMQ-style STOMP destinations /exchange/name/routing-key");
+    static final ConfigKey<Integer> STOMP_DEFAULT_PREFETCH = new ConfigKey<>("stomp.defaultPrefetch",
+            ValueTypes.POSITIVE_INT, StompConfig.DEFAULT_PREFETCH,
+            "messages a STOMP subscription may have waiting for their ACK when it names no prefetch");
+    static final ConfigKey<Integer> STOMP_MAX_HEADERS = new ConfigKey<>("stomp.maxHeaders", ValueTypes.POSITIVE_INT,
+            StompConfig.DEFAULT_MAX_HEADERS, "the most headers in one STOMP frame");
+    static final ConfigKey<Integer> STOMP_MAX_HEADER_LENGTH = new ConfigKey<>("stomp.maxHeaderLength",
+            ValueTypes.POSITIVE_INT, StompConfig.DEFAULT_MAX_HEADER_LENGTH,
+            "the longest STOMP command or header line, in bytes");
+
     static final ConfigKey<Map<String, AddressSettingsConfig>> ADDRESS_SETTINGS = new ConfigKey<>("addressSettings",
             new AddressSettingsType(), FerryConfig.DEFAULT_ADDRESS_SETTINGS,
             "address pattern -> settings; the most specific match wins field by field");
+
+    private static ConfigKey<String> stompPrefix(String name, String defaultValue, String description) {
+        return new ConfigKey<>("stomp." + name, ValueTypes.DESTINATION_PREFIX, defaultValue, description);
+    }
 
     /** Every key, in reference order. */
     static final List<ConfigKey<?>> ALL = List.of(
@@ -149,6 +174,9 @@ final class ConfigKeys {
             MQTT_OUTBOUND_WINDOW, MQTT_MAX_TOPIC_LENGTH, MQTT_MAX_TOPIC_LEVELS, MQTT_MAX_PACKET_SIZE,
             MQTT_SERVER_KEEP_ALIVE, MQTT_MAX_QUEUED_MESSAGES, MQTT_MAX_OUTBOUND_TOPIC_ALIAS,
             OPENWIRE_VIRTUAL_TOPICS, OPENWIRE_VIRTUAL_TOPIC_PREFIX, OPENWIRE_VIRTUAL_TOPIC_CONSUMER_PATTERN,
+            STOMP_QUEUE_PREFIX, STOMP_TOPIC_PREFIX, STOMP_TEMP_QUEUE_PREFIX, STOMP_TEMP_TOPIC_PREFIX,
+            STOMP_AMQ_QUEUE_PREFIX, STOMP_EXCHANGE_PREFIX, STOMP_DEFAULT_PREFETCH, STOMP_MAX_HEADERS,
+            STOMP_MAX_HEADER_LENGTH,
             ADDRESS_SETTINGS);
 
     private static final Map<String, ConfigKey<?>> BY_PATH = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,7 @@ public final class ConfigLoader {
             throw new ConfigException("configuration", 0, null, e.getMessage(), e);
         }
         checkPorts(config, settings);
+        checkStompPrefixes(config, settings);
         return config;
     }
 
@@ -146,6 +148,23 @@ public final class ConfigLoader {
                 throw site.error("unknown key '" + e.getKey() + "'" + hint);
             }
             putText(settings, key, Objects.requireNonNull(e.getValue(), e.getKey()), site);
+        }
+    }
+
+    /** Each STOMP destination prefix names one kind of destination: no two may be equal. */
+    private static void checkStompPrefixes(FerryConfig config, Settings settings) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : config.stomp().prefixes().entrySet()) {
+            String other = seen.putIfAbsent(e.getValue(), e.getKey());
+            if (other != null) {
+                String key = "stomp." + e.getKey();
+                String otherKey = "stomp." + other;
+                Site site = settings.siteOf(ConfigKeys.byPath(key))
+                        .or(() -> settings.siteOf(ConfigKeys.byPath(otherKey)))
+                        .orElseThrow();
+                throw new ConfigException(site.source().name(), site.line(), key,
+                        "'" + key + "' and '" + otherKey + "' are both " + e.getValue());
+            }
         }
     }
 

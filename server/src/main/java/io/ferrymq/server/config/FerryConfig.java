@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param security authentication and authorization
  * @param mqtt the MQTT transport's settings
  * @param openwire the OpenWire transport's settings
+ * @param stomp the STOMP transport's settings
  * @param addressSettings address pattern ({@code #}, {@code orders.#}, {@code a.*}) -> settings; the most specific
  *     match wins field by field. Iteration order is the configured order.
  */
@@ -31,6 +32,7 @@ public record FerryConfig(
         SecurityConfig security,
         MqttConfig mqtt,
         OpenWireConfig openwire,
+        StompConfig stomp,
         Map<String, AddressSettingsConfig> addressSettings) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -39,7 +41,8 @@ public record FerryConfig(
 
     public static final FerryConfig DEFAULTS = new FerryConfig(
             DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, LimitsConfig.DEFAULTS, JournalConfig.DEFAULTS,
-            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, DEFAULT_ADDRESS_SETTINGS);
+            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, StompConfig.DEFAULTS,
+            DEFAULT_ADDRESS_SETTINGS);
 
     public FerryConfig {
         ValueTypes.STRING.require("host", host);
@@ -50,6 +53,7 @@ public record FerryConfig(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(openwire, "openwire");
+        Objects.requireNonNull(stomp, "stomp");
         Map<String, AddressSettingsConfig> copy = new LinkedHashMap<>();
         addressSettings.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
         addressSettings = Collections.unmodifiableMap(copy);

@@ -63,7 +63,12 @@ final class Settings {
                 get(ConfigKeys.MQTT_MAX_OUTBOUND_TOPIC_ALIAS));
         OpenWireConfig openwire = new OpenWireConfig(get(ConfigKeys.OPENWIRE_VIRTUAL_TOPICS),
                 get(ConfigKeys.OPENWIRE_VIRTUAL_TOPIC_PREFIX), get(ConfigKeys.OPENWIRE_VIRTUAL_TOPIC_CONSUMER_PATTERN));
+        StompConfig stomp = new StompConfig(get(ConfigKeys.STOMP_QUEUE_PREFIX), get(ConfigKeys.STOMP_TOPIC_PREFIX),
+                get(ConfigKeys.STOMP_TEMP_QUEUE_PREFIX), get(ConfigKeys.STOMP_TEMP_TOPIC_PREFIX),
+                get(ConfigKeys.STOMP_AMQ_QUEUE_PREFIX), get(ConfigKeys.STOMP_EXCHANGE_PREFIX),
+                get(ConfigKeys.STOMP_DEFAULT_PREFETCH), get(ConfigKeys.STOMP_MAX_HEADERS),
+                get(ConfigKeys.STOMP_MAX_HEADER_LENGTH));
         return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
-                mqtt, openwire, get(ConfigKeys.ADDRESS_SETTINGS));
+                mqtt, openwire, stomp, get(ConfigKeys.ADDRESS_SETTINGS));
     }
 }

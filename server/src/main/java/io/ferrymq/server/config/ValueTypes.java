@@ -21,6 +21,8 @@ final class ValueTypes {
     static final ValueType<String> VIRTUAL_TOPIC_CONSUMER_PATTERN = scalar(
             "a queue name prefix with one '*' for the consumer group followed by a separator, like Consumer.*.",
             s -> s, s -> s.indexOf('*') >= 0 && s.indexOf('*') == s.lastIndexOf('*') && !s.endsWith("*"), s -> s);
+    static final ValueType<String> DESTINATION_PREFIX = scalar("a prefix such as /queue/ (no spaces)",
+            s -> s, s -> !s.isEmpty() && s.chars().noneMatch(Character::isWhitespace), s -> s);
     static final ValueType<Path> PATH = scalar("a path", Path::of, p -> !p.toString().isEmpty(), Path::toString);
     static final ValueType<Path> CONFIG_RELATIVE_PATH = new RelativePathType();
     static final ValueType<Integer> PORT = intRange(0, 65535, "a port 0-65535");

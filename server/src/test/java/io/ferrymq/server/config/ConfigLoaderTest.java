@@ -176,7 +176,7 @@ class ConfigLoaderTest {
         Path file = write("hots: x\n");
         assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
                 .hasMessage(file + ":1: unknown key 'hots' (known: host, dataDir, listeners, limits, journal, "
-                        + "security, mqtt, openwire, addressSettings)");
+                        + "security, mqtt, openwire, stomp, addressSettings)");
     }
 
     @Test
@@ -295,6 +295,15 @@ class ConfigLoaderTest {
         overrides.put("listeners.amqp.port", "0");
         overrides.put("listeners.openwire.port", "0");
         assertThat(load(null, Map.of(), overrides).listeners().stomp().port()).isEqualTo(1883);
+    }
+
+    @Test
+    void stompPrefixesMustDiffer() throws IOException {
+        Path file = write("stomp:\n  topicPrefix: /queue/\n");
+        assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
+                .hasMessage(file + ":2: 'stomp.topicPrefix' and 'stomp.queuePrefix' are both /queue/");
+        assertThat(load(null, Map.of("FERRY_STOMP_QUEUE_PREFIX", "/q/"), Map.of()).stomp().queuePrefix())
+                .isEqualTo("/q/");
     }
 
     @Test
