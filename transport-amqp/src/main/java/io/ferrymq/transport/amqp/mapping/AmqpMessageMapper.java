@@ -9,7 +9,7 @@ import org.apache.qpid.proton.codec.WritableBuffer;
 /**
  * Converts between an AMQP 1.0 message (the bytes of a transfer: header, annotations, properties, application
  * properties, body, footer) and the engine's {@link Message}, following the AMQP JMS Mapping that Qpid JMS uses.
- * docs/amqp-mapping.md lists every field.
+ * docs/message-mapping.md (AMQP 1.0) lists every field.
  *
  * <p>Contract with the link layer: {@link #decode} returns a builder with every field the bytes carry; the
  * address is the message's {@code to} (or none) and the routing type comes from {@code x-opt-jms-dest} when

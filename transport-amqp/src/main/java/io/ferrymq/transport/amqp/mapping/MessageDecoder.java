@@ -17,7 +17,7 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
 
 /**
  * AMQP message bytes to an engine message builder: header, message annotations, properties, application
- * properties and body, field by field as docs/amqp-mapping.md lists them. Delivery annotations and the footer are
+ * properties and body, field by field as docs/message-mapping.md (AMQP 1.0) lists them. Delivery annotations and the footer are
  * not carried. Stateless apart from its clock; thread safe.
  */
 final class MessageDecoder {

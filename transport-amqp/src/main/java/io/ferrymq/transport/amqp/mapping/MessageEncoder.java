@@ -23,7 +23,7 @@ import org.apache.qpid.proton.codec.WritableBuffer;
 /**
  * An engine message, from any protocol, to AMQP message bytes for a consumer: header, message annotations (the
  * JMS mapping's type bytes and the {@code x-} annotations an AMQP producer sent), properties, application
- * properties and body, field by field as docs/amqp-mapping.md lists them. Stateless apart from its clock; thread
+ * properties and body, field by field as docs/message-mapping.md (AMQP 1.0) lists them. Stateless apart from its clock; thread
  * safe.
  */
 final class MessageEncoder {
