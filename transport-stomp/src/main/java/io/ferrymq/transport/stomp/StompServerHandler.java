@@ -238,6 +238,7 @@ final class StompServerHandler extends ChannelInboundHandlerAdapter implements F
         }
         error.header("content-type", "text/plain");
         error.body(frame == null ? e.getMessage() : "The " + frame.command() + " frame failed: " + e.getMessage());
+        error.header("content-length", Integer.toString(error.body().length));
         channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
     }
 
