@@ -34,14 +34,15 @@ final class EmbeddedBroker implements AutoCloseable {
     final Acceptor auto;
 
     private EmbeddedBroker(TransportLimits limits, boolean guest) throws Exception {
-        GuestOptions guestOptions = guest ? GuestOptions.DEFAULTS
-                : new GuestOptions(false, "guest", true, Set.of("guest"));
-        SecurityOptions security = new SecurityOptions(true, true, guestOptions,
-                List.of(new User(USER, PasswordHashes.hash(PASSWORD.toCharArray(), 1000), Set.of("admin"))),
-                SecurityOptions.DEFAULT_PERMISSIONS);
-        AddressSettings dla = AddressSettings.builder().deadLetterAddress(DLQ).build();
+        this(limits, security(guest, List.of(), SecurityOptions.DEFAULT_PERMISSIONS), Map.of());
+    }
+
+    private EmbeddedBroker(TransportLimits limits, SecurityOptions security, Map<String, AddressSettings> settings)
+            throws Exception {
+        Map<String, AddressSettings> all = new java.util.HashMap<>(settings);
+        all.put("#", AddressSettings.builder().deadLetterAddress(DLQ).build());
         engine = FerryEngine.builder()
-                .options(EngineOptions.DEFAULTS.withSecurity(security).withAddressSettings(Map.of("#", dla)))
+                .options(EngineOptions.DEFAULTS.withSecurity(security).withAddressSettings(all))
                 .build();
         engine.start();
         runtime = TransportRuntime.create(limits);
@@ -56,6 +57,21 @@ final class EmbeddedBroker implements AutoCloseable {
 
     static EmbeddedBroker start() throws Exception {
         return new EmbeddedBroker(TransportLimits.defaults(), true);
+    }
+
+    /** Security with {@code alice} (admin) plus {@code extraUsers} and the given permissions. */
+    static SecurityOptions security(boolean guest, List<User> extraUsers,
+            Map<String, Map<io.ferrymq.addressing.security.Permission, Set<String>>> permissions) throws Exception {
+        GuestOptions guestOptions = guest ? GuestOptions.DEFAULTS
+                : new GuestOptions(false, "guest", true, Set.of("guest"));
+        List<User> users = new java.util.ArrayList<>(extraUsers);
+        users.add(new User(USER, PasswordHashes.hash(PASSWORD.toCharArray(), 1000), Set.of("admin")));
+        return new SecurityOptions(true, true, guestOptions, users, permissions);
+    }
+
+    /** A broker with its own security and address settings (beside the "#" dead-letter entry). */
+    static EmbeddedBroker start(SecurityOptions security, Map<String, AddressSettings> settings) throws Exception {
+        return new EmbeddedBroker(TransportLimits.defaults(), security, settings);
     }
 
     static EmbeddedBroker start(TransportLimits limits, boolean guest) throws Exception {
