@@ -61,7 +61,7 @@ class SpringStompClientIT {
         connect.setHost("localhost");
         connect.setLogin("guest");
         connect.setPasscode("guest");
-        connect.setHeartbeat(new long[] {1000, 1000});
+        connect.setHeartbeat(new long[] {500, 500});
         session = client.connectAsync(connect, new StompSessionHandlerAdapter() {
             @Override
             public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload,
@@ -139,6 +139,20 @@ class SpringStompClientIT {
         assertThat(m.headers().getContentType().toString()).isEqualTo("text/plain");
         assertThat(m.headers().getDestination()).isEqualTo("/queue/spring.orders");
         assertThat(m.headers().getSubscription()).isNotBlank();
+    }
+
+    @Test
+    void heartBeatsKeepAnIdleConnectionAliveBothWays() throws Exception {
+        // 500 ms both ways: the server closes after 750 ms without a client beat, Spring after 1.5 s without ours
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(2500))
+                .atMost(java.time.Duration.ofSeconds(5)).until(() -> session.isConnected() && errors.isEmpty());
+        StompHeaders sub = new StompHeaders();
+        sub.setDestination("/queue/spring.idle");
+        BlockingQueue<Received> received = subscribe(sub);
+        StompHeaders send = new StompHeaders();
+        send.setDestination("/queue/spring.idle");
+        session.send(send, "still here".getBytes(StandardCharsets.UTF_8));
+        assertThat(next(received).text()).isEqualTo("still here");
     }
 
     @Test
