@@ -33,8 +33,8 @@ public interface FrameChannel {
      *
      * @param version the negotiated version
      * @param sendMillis how often the server sends a heart-beat when it has nothing else to write; 0 for never
-     * @param receiveMillis how often the client promised to send something; 0 for never (the listener's idle timeout
-     *     applies then)
+     * @param receiveMillis how often the client promised to send something; 0 for never (then the server never
+     *     times the client out, as ActiveMQ Classic and RabbitMQ)
      */
     void connected(StompVersion version, long sendMillis, long receiveMillis);
 

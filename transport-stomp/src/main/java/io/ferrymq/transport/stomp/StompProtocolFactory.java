@@ -88,6 +88,6 @@ public final class StompProtocolFactory implements ProtocolFactory {
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         pipeline.addLast(ENCODER, encoder);
         pipeline.addLast(HANDLER, new StompServerHandler(channel -> new EngineFrameProcessor(engine, channel, options),
-                encoder, options.heartBeatGrace(), context.limits().idleTimeoutMillis()));
+                encoder, options.heartBeatGrace()));
     }
 }

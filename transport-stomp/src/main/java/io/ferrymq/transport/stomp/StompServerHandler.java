@@ -37,7 +37,6 @@ final class StompServerHandler extends ChannelInboundHandlerAdapter implements F
     private final Function<FrameChannel, FrameProcessor> processors;
     private final StompFrameEncoder encoder;
     private final double heartBeatGrace;
-    private final long idleTimeoutMillis;
     private final Deque<StompFrame> queue = new ArrayDeque<>();
     private Channel channel;
     private FrameProcessor processor;
@@ -50,14 +49,12 @@ final class StompServerHandler extends ChannelInboundHandlerAdapter implements F
      * @param processors makes the connection's processor
      * @param encoder the connection's encoder, told the negotiated version
      * @param heartBeatGrace intervals of silence tolerated
-     * @param idleTimeoutMillis the listener's idle timeout, applied when the client sends no heart-beats; 0 for none
      */
     StompServerHandler(Function<FrameChannel, FrameProcessor> processors, StompFrameEncoder encoder,
-            double heartBeatGrace, long idleTimeoutMillis) {
+            double heartBeatGrace) {
         this.processors = processors;
         this.encoder = encoder;
         this.heartBeatGrace = heartBeatGrace;
-        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     @Override
@@ -210,7 +207,9 @@ final class StompServerHandler extends ChannelInboundHandlerAdapter implements F
     public void connected(StompVersion version, long sendMillis, long receiveMillis) {
         this.version = version;
         encoder.version(version);
-        long readerIdle = receiveMillis > 0 ? (long) Math.ceil(receiveMillis * heartBeatGrace) : idleTimeoutMillis;
+        // a client that sends no heart-beats (every 1.0 client) is never timed out, as in ActiveMQ Classic and
+        // RabbitMQ: a quiet subscriber may wait for hours
+        long readerIdle = receiveMillis > 0 ? (long) Math.ceil(receiveMillis * heartBeatGrace) : 0;
         if (readerIdle > 0 || sendMillis > 0) {
             channel.pipeline().addFirst(HEART_BEAT, new IdleStateHandler(readerIdle, sendMillis, 0,
                     TimeUnit.MILLISECONDS));

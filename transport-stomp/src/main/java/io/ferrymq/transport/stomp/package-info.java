@@ -14,7 +14,7 @@
  * <ul>
  *   <li>FP1001 DEBUG client connected (version, heart-beats)</li>
  *   <li>FP1002 INFO connection refused: authentication failed, client id in use, no common version</li>
- *   <li>FP1003 INFO client silent past its heart-beat interval times the grace (or the idle timeout), closed</li>
+ *   <li>FP1003 INFO client silent past its heart-beat interval times the grace, closed</li>
  *   <li>FP1004 INFO the broker refused a request (not authorized, no such address, bad selector, address full),
  *       ERROR sent, closed</li>
  *   <li>FP2001 WARN malformed frame (unknown command, malformed header, undefined escape, bad content-length), ERROR

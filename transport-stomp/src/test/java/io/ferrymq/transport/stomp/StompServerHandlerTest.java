@@ -61,7 +61,7 @@ class StompServerHandlerTest {
                 new StompServerHandler(c -> {
                     processor.channel = c;
                     return processor;
-                }, encoder, 1.5, 0));
+                }, encoder, 1.5));
     }
 
     private void in(String raw) {
@@ -126,5 +126,13 @@ class StompServerHandlerTest {
         IdleStateHandler idle = (IdleStateHandler) channel.pipeline().get(StompServerHandler.HEART_BEAT);
         assertThat(idle.getWriterIdleTimeInMillis()).isEqualTo(1000);
         assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(3000);
+    }
+
+    @Test
+    void aClientWithoutHeartBeatsIsNeverTimedOut() {
+        processor.connected.complete(null);
+        in("CONNECT\naccept-version:1.0\n\n\0");
+        processor.channel.connected(StompVersion.V1_0, 0, 0);
+        assertThat(channel.pipeline().get(StompServerHandler.HEART_BEAT)).as("no idle handler at all").isNull();
     }
 }
