@@ -3,12 +3,15 @@
  * rhea (AMQP 1.0 for Node.js) against a running FerryMQ broker. Run by RheaIT:
  *
  *   AMQP_PORT=5672 [AMQP_HOST=127.0.0.1] [AMQP_USER=alice AMQP_PASSWORD=secret] [QUEUE=rhea.q] \
- *   [SCENARIO=queue|pipelined] node rhea-interop.js
+ *   [SCENARIO=queue|pipelined|to-jms|from-jms] node rhea-interop.js
  *
  * SCENARIO queue (the default) waits for the broker's open, then walks through SASL, queue send/receive with
  * application properties, pre-settled sends, released/modified/rejected dispositions and the anonymous relay.
  * SCENARIO pipelined opens its links at once, so rhea sends open, begin and attach before the broker's open arrives
  * (AMQP 1.0 §2.4.1 pipelined open), as applications that attach right after connect() do.
+ * SCENARIO to-jms sends plain AMQP messages (no JMS annotations) of every body kind for a Qpid JMS consumer that
+ * RheaIT attached first; SCENARIO from-jms receives what a Qpid JMS producer sent and checks each body section,
+ * content type and x-opt-jms-msg-type (the AMQP JMS Mapping).
  *
  * Each step prints "ok <step>"; the first failure prints "FAIL <step>: <reason>" and exits with 1 (2 for a usage
  * error). A step that waits longer than STEP_TIMEOUT_MS fails with what it was waiting for.
@@ -25,8 +28,9 @@ const password = process.env.AMQP_PASSWORD;
 const queue = process.env.QUEUE || 'rhea.interop';
 const scenario = process.env.SCENARIO || 'queue';
 
-if (scenario !== 'queue' && scenario !== 'pipelined') {
-    console.error('FAIL usage: SCENARIO is queue or pipelined (got "' + scenario + '")');
+const SCENARIOS = ['queue', 'pipelined', 'to-jms', 'from-jms'];
+if (!SCENARIOS.includes(scenario)) {
+    console.error('FAIL usage: SCENARIO is one of ' + SCENARIOS.join(', ') + ' (got "' + scenario + '")');
     process.exit(2);
 }
 if (!Number.isInteger(port) || port <= 0) {
@@ -151,9 +155,18 @@ async function send(sender, message) {
     }));
 }
 
+/** JSON with object keys sorted: AMQP maps carry no order a broker must keep. */
+function canonical(value) {
+    return JSON.stringify(value, (key, v) => (v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)
+        && v.type !== 'Buffer' ? Object.keys(v).sort().reduce((o, k) => {
+            o[k] = v[k];
+            return o;
+        }, {}) : v));
+}
+
 function expectEqual(actual, expected, what) {
-    const a = JSON.stringify(actual);
-    const e = JSON.stringify(expected);
+    const a = canonical(actual);
+    const e = canonical(expected);
     if (a !== e) {
         throw new Error(what + ': expected ' + e + ' but got ' + a);
     }
@@ -229,6 +242,127 @@ async function pipelined() {
     step('close');
     connection.close();
     await within('the broker\'s close', once(connection, 'connection_close'));
+    ok();
+}
+
+/** Connects (SASL as configured) and waits for the broker's open. */
+async function open(id) {
+    const options = {host, port, reconnect: false};
+    if (user) {
+        options.username = user;
+        options.password = password;
+    }
+    const connection = rhea.create_container({id}).connect(options);
+    watch(connection);
+    await within('the broker\'s open', once(connection, 'connection_open'));
+    return connection;
+}
+
+async function close(connection) {
+    connection.close();
+    await within('the broker\'s close', once(connection, 'connection_close'));
+}
+
+/** Plain AMQP messages, one per body kind, with what a JMS consumer must see listed in RheaIT. */
+async function toJms() {
+    step('connect');
+    const connection = await open('ferry-rhea-to-jms');
+    const sender = connection.open_sender({target: {address: queue}});
+    await within('the sender\'s attach', once(sender, 'sender_open'));
+    ok();
+    const messages = [
+        {body: 'amqp-value string', subject: 'a-subject', correlation_id: 'corr-rhea', message_id: 'rhea-id-1',
+            application_properties: {kind: 'string', n: 7, ratio: 0.25, flag: true}},
+        {body: {a: 1, b: 'two', c: true}, application_properties: {kind: 'map'}},
+        {body: [1, 'two', false], application_properties: {kind: 'list'}},
+        {body: rhea.message.data_section(Buffer.from([1, 2, 3])), application_properties: {kind: 'data'}},
+        {body: rhea.message.sequence_section([3, 'four']), application_properties: {kind: 'sequence'}},
+        {body: Buffer.from([9, 8]), application_properties: {kind: 'binary'}},
+        {body: rhea.message.data_section(Buffer.from('caf\u00e9', 'utf8')), content_type: 'text/plain; charset=utf-8',
+            application_properties: {kind: 'text-data'}},
+    ];
+    for (const message of messages) {
+        step('send ' + message.application_properties.kind);
+        expectEqual((await send(sender, message)).outcome, 'accepted', 'outcome');
+        ok();
+    }
+    step('close');
+    await close(connection);
+    ok();
+}
+
+function section(message) {
+    const body = message.body;
+    if (body && (body.typecode === 0x75 || body.typecode === 0x76)) {
+        return {kind: body.typecode === 0x75 ? 'data' : 'sequence', content: body.content};
+    }
+    return {kind: 'value', content: body};
+}
+
+/** What Qpid JMS sent in RheaIT#qpidJmsToRhea, in that order. */
+async function fromJms() {
+    step('connect');
+    const connection = await open('ferry-rhea-from-jms');
+    const receiver = connection.open_receiver({source: {address: queue}, credit_window: 10});
+    const inbox = new Inbox(receiver);
+    await within('the receiver\'s attach', once(receiver, 'receiver_open'));
+    ok();
+    const jmsType = (m) => (m.message_annotations || {})['x-opt-jms-msg-type'];
+    const expectations = [
+        ['TextMessage: amqp-value string, x-opt-jms-msg-type 5', (m) => {
+            expectEqual(section(m), {kind: 'value', content: 'text from jms'}, 'body');
+            expectEqual(jmsType(m), 5, 'x-opt-jms-msg-type');
+            expectEqual(m.application_properties, {kind: 'text', n: 42, flag: true}, 'application properties');
+            expectEqual(m.subject, 'jms-type', 'subject (JMSType)');
+            expectEqual(m.correlation_id, 'corr-jms', 'correlation-id');
+            expectEqual(Boolean(m.durable), true, 'durable');
+            expectEqual(m.priority, 6, 'priority');
+            if (typeof m.message_id !== 'string' || !m.message_id.startsWith('ID:')) {
+                throw new Error('message-id: expected the JMSMessageID "ID:...", got ' + JSON.stringify(m.message_id));
+            }
+        }],
+        ['BytesMessage: data section, application/octet-stream, x-opt-jms-msg-type 3', (m) => {
+            const s = section(m);
+            expectEqual(s.kind, 'data', 'body section');
+            expectEqual([...s.content], [1, 2, 3, 0, 0, 0, 42], 'bytes');
+            expectEqual(m.content_type, 'application/octet-stream', 'content-type');
+            expectEqual(jmsType(m), 3, 'x-opt-jms-msg-type');
+        }],
+        ['MapMessage: amqp-value map, x-opt-jms-msg-type 2', (m) => {
+            expectEqual(section(m), {kind: 'value', content: {k: 'v', i: 42}}, 'body');
+            expectEqual(jmsType(m), 2, 'x-opt-jms-msg-type');
+        }],
+        ['StreamMessage: a list, x-opt-jms-msg-type 4', (m) => {
+            const s = section(m);
+            if (s.kind === 'data') {
+                throw new Error('body: expected amqp-value list or amqp-sequence, got a data section');
+            }
+            expectEqual(s.content, ['first', 5, true], 'list');
+            expectEqual(jmsType(m), 4, 'x-opt-jms-msg-type');
+        }],
+        ['ObjectMessage: data section, application/x-java-serialized-object, x-opt-jms-msg-type 1', (m) => {
+            const s = section(m);
+            expectEqual(s.kind, 'data', 'body section');
+            // java.io.ObjectOutputStream's stream magic
+            expectEqual([...s.content.subarray(0, 2)], [0xac, 0xed], 'serialized Java object header');
+            expectEqual(m.content_type, 'application/x-java-serialized-object', 'content-type');
+            expectEqual(jmsType(m), 1, 'x-opt-jms-msg-type');
+        }],
+        ['Message: no body, x-opt-jms-msg-type 0', (m) => {
+            expectEqual(jmsType(m), 0, 'x-opt-jms-msg-type');
+            expectEqual(m.application_properties, {kind: 'plain'}, 'application properties');
+        }],
+    ];
+    for (const [what, check] of expectations) {
+        step(what);
+        const context = await inbox.next(what);
+        check(context.message);
+        context.delivery.accept();
+        ok();
+    }
+    step('close');
+    await inbox.none('nothing more');
+    await close(connection);
     ok();
 }
 
@@ -414,7 +548,8 @@ async function main() {
     ok();
 }
 
-(scenario === 'pipelined' ? pipelined() : main()).then(() => {
+const run = {'queue': main, 'pipelined': pipelined, 'to-jms': toJms, 'from-jms': fromJms}[scenario];
+run().then(() => {
     console.log('all steps passed');
     process.exit(0);
 }, (e) => fail(e && e.message ? e.message : String(e)));
