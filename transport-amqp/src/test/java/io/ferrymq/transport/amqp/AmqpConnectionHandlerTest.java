@@ -16,12 +16,23 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.Proton;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.UnsignedInteger;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.Attach;
+import org.apache.qpid.proton.amqp.transport.Begin;
+import org.apache.qpid.proton.amqp.transport.Open;
+import org.apache.qpid.proton.amqp.transport.Role;
+import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
+import org.apache.qpid.proton.amqp.transport.Transfer;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sasl;
@@ -40,6 +51,7 @@ class AmqpConnectionHandlerTest {
         final List<ConnectRequest> requests = new ArrayList<>();
         boolean guest = true;
         int closed;
+        int sends;
 
         @Override
         public CompletionStage<EngineConnection> open(ConnectRequest request, ConnectionSink sink) {
@@ -86,6 +98,10 @@ class AmqpConnectionHandlerTest {
                             new Class<?>[] {EngineSession.class}, (proxy, method, args) -> {
                                 if (method.getName().equals("close")) {
                                     return CompletableFuture.completedFuture(null);
+                                }
+                                if (method.getName().equals("send")) {
+                                    sends++;
+                                    return new CompletableFuture<>(); // an engine that never confirms
                                 }
                                 throw new UnsupportedOperationException(method.getName());
                             });
@@ -210,6 +226,59 @@ class AmqpConnectionHandlerTest {
         assertThat((Object) connection.getRemoteCondition().getCondition()).isNull();
         assertThat(engine.closed).isEqualTo(1);
         assertThat(channel.isActive()).isFalse();
+    }
+
+    /**
+     * A peer that ignores link credit: with an engine that never confirms, the broker's 1000 credits are not topped
+     * up, and transfer 1001 gets the link detached with amqp:link:transfer-limit-exceeded (AMQP 1.0 §2.6.7).
+     */
+    @Test
+    void transfersBeyondTheLinkCreditDetachTheLink() {
+        ProtocolContext context = new ProtocolContext("test", TransportLimits.defaults(),
+                TransportServices.builder().add(Engine.class, engine).build());
+        new AmqpProtocolFactory().install(channel.pipeline(), context);
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0}));
+        Open open = new Open();
+        open.setContainerId("raw");
+        Begin begin = new Begin();
+        begin.setNextOutgoingId(UnsignedInteger.ZERO);
+        begin.setIncomingWindow(UnsignedInteger.valueOf(100_000));
+        begin.setOutgoingWindow(UnsignedInteger.valueOf(100_000));
+        Attach attach = new Attach();
+        attach.setName("greedy");
+        attach.setHandle(UnsignedInteger.ZERO);
+        attach.setRole(Role.SENDER);
+        attach.setSndSettleMode(SenderSettleMode.SETTLED);
+        Target target = new Target();
+        target.setAddress("greedy.queue");
+        attach.setTarget(target);
+        attach.setSource(new Source());
+        attach.setInitialDeliveryCount(UnsignedInteger.ZERO);
+        for (Object performative : new Object[] {open, begin, attach}) {
+            channel.writeInbound(Unpooled.wrappedBuffer(ProtonLinkIT.frame(0, performative, new byte[0])));
+            channel.runPendingTasks();
+        }
+        byte[] payload = ProtonClient.encode(ProtonClient.text(null, "more"));
+        for (int i = 0; i <= 1000; i++) {
+            Transfer transfer =
+                    new Transfer();
+            transfer.setHandle(UnsignedInteger.ZERO);
+            transfer.setDeliveryId(UnsignedInteger.valueOf(i));
+            transfer.setDeliveryTag(new Binary(ByteBuffer.allocate(4).putInt(i).array()));
+            transfer.setMessageFormat(UnsignedInteger.ZERO);
+            transfer.setSettled(true);
+            channel.writeInbound(Unpooled.wrappedBuffer(ProtonLinkIT.frame(0, transfer, payload)));
+        }
+        channel.runPendingTasks();
+        StringBuilder output = new StringBuilder();
+        ByteBuf out;
+        while ((out = channel.readOutbound()) != null) {
+            output.append(out.toString(StandardCharsets.ISO_8859_1));
+            out.release();
+        }
+        assertThat(engine.sends).isEqualTo(1000);
+        assertThat(output.toString()).contains("amqp:link:transfer-limit-exceeded");
+        assertThat(channel.isActive()).isTrue(); // only the link ends, not the connection
     }
 
     @Test

@@ -26,6 +26,7 @@ final class Conditions {
     static final Symbol TRANSACTION_ROLLBACK = TransactionErrors.TRANSACTION_ROLLBACK;
     static final Symbol FORCED = ConnectionError.CONNECTION_FORCED;
     static final Symbol FRAMING_ERROR = ConnectionError.FRAMING_ERROR;
+    static final Symbol TRANSFER_LIMIT_EXCEEDED = Symbol.valueOf("amqp:link:transfer-limit-exceeded");
     static final Symbol UNATTACHED_HANDLE = Symbol.valueOf("amqp:session:unattached-handle");
 
     private Conditions() {

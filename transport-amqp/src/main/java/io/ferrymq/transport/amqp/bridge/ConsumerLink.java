@@ -356,7 +356,12 @@ final class ConsumerLink extends ProtonLink implements DeliverySink {
                     });
             return;
         }
-        answerDetach(closed);
+        // answer once the engine consumer is gone, so that what the client does next (unsubscribe, a new
+        // consumer on an exclusive subscription) finds it gone
+        afterClose.whenComplete((v, failure) -> {
+            answerDetach(closed);
+            session.pump();
+        });
     }
 
     @Override

@@ -47,6 +47,8 @@ final class ProducerLink extends ProtonLink {
     private String dynamicNode;
     private Destination.Kind dynamicKind;
     private int unconfirmed;
+    private long granted;
+    private long transfers;
     private boolean disposed;
 
     ProducerLink(SessionBridge session, Receiver receiver) {
@@ -111,7 +113,7 @@ final class ProducerLink extends ProtonLink {
     private void open(Target target) {
         receiver.setTarget(target);
         receiver.open();
-        receiver.flow(CREDIT_WINDOW);
+        grant(CREDIT_WINDOW);
     }
 
     @Override
@@ -122,6 +124,9 @@ final class ProducerLink extends ProtonLink {
         if (delivery.isAborted()) {
             // AMQP 1.0 §2.6.14: an aborted transfer is discarded
             delivery.setContext(Boolean.TRUE);
+            if (!withinCredit()) {
+                return;
+            }
             receiver.advance();
             delivery.settle();
             topUp();
@@ -131,6 +136,9 @@ final class ProducerLink extends ProtonLink {
             return; // more frames of this transfer to come
         }
         delivery.setContext(Boolean.TRUE);
+        if (!withinCredit()) {
+            return;
+        }
         ReadableBuffer payload = receiver.recv();
         Message.Builder builder;
         try {
@@ -205,13 +213,32 @@ final class ProducerLink extends ProtonLink {
         delivery.settle();
     }
 
+    private void grant(int credit) {
+        granted += credit;
+        receiver.flow(credit);
+    }
+
+    /**
+     * Counts a new transfer against the credit ever granted: more transfers than that is the peer ignoring link
+     * credit (AMQP 1.0 §2.6.7), answered with a detach carrying amqp:link:transfer-limit-exceeded.
+     */
+    private boolean withinCredit() {
+        if (++transfers <= granted) {
+            return true;
+        }
+        LOG.warn("FA2004 link {} closed: the peer sent more transfers than the {} credits granted",
+                receiver.getName(), granted);
+        closeWith(Conditions.of(Conditions.TRANSFER_LIMIT_EXCEEDED, "more transfers than the link credit allows"));
+        return false;
+    }
+
     private void topUp() {
         if (!isOpen()) {
             return;
         }
         int outstanding = receiver.getCredit() + unconfirmed;
         if (outstanding <= CREDIT_WINDOW / 2) {
-            receiver.flow(CREDIT_WINDOW - outstanding);
+            grant(CREDIT_WINDOW - outstanding);
         }
     }
 
