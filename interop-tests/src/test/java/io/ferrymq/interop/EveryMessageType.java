@@ -41,6 +41,8 @@ final class EveryMessageType {
         plainMessage.setJMSType("plain-type");
         plainMessage.setJMSCorrelationID("corr");
         plainMessage.setJMSReplyTo(s.createQueue("every-type.replies"));
+        plainMessage.setStringProperty("JMSXGroupID", "group-1");
+        plainMessage.setIntProperty("JMSXGroupSeq", 3);
         p.send(plainMessage, DeliveryMode.PERSISTENT, 7, 600_000);
         TextMessage text = s.createTextMessage("text \u00e9\u4e2d");
         text.setStringProperty("kind", "text");
@@ -93,6 +95,8 @@ final class EveryMessageType {
         assertThat(((Queue) m0.getJMSReplyTo()).getQueueName()).isEqualTo("every-type.replies");
         assertThat(m0.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
         assertThat(m0.getJMSPriority()).isEqualTo(7);
+        assertThat(m0.getStringProperty("JMSXGroupID")).isEqualTo("group-1");
+        assertThat(m0.getIntProperty("JMSXGroupSeq")).isEqualTo(3);
         assertThat(m0.getJMSExpiration()).as("expiration from a 10 minute time to live")
                 .isBetween(System.currentTimeMillis() + 500_000, System.currentTimeMillis() + 600_000);
         assertThat(m0.getJMSMessageID()).startsWith("ID:");

@@ -577,6 +577,73 @@ class QpidJms1IT {
         }
     }
 
+    /** Consume from one queue and produce to another in one transaction: both happen, or neither. */
+    @Test
+    void transactedForwardingIsAtomic() throws Exception {
+        Connection c = connect();
+        Session plain = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue in = plain.createQueue(name + ".in");
+        Queue out = plain.createQueue(name + ".out");
+        plain.createProducer(in).send(plain.createTextMessage("forward me"));
+
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer fromIn = tx.createConsumer(in);
+        MessageProducer toOut = tx.createProducer(out);
+        Message m = fromIn.receive(TIMEOUT);
+        toOut.send(tx.createTextMessage("forwarded: " + text(m)));
+        tx.rollback();
+        MessageConsumer outWatcher = plain.createConsumer(out);
+        assertThat(outWatcher.receive(300)).as("the rolled back send").isNull();
+
+        m = fromIn.receive(TIMEOUT);
+        assertThat(text(m)).as("the rolled back receive is back").isEqualTo("forward me");
+        toOut.send(tx.createTextMessage("forwarded: " + text(m)));
+        tx.commit();
+        assertThat(text(outWatcher.receive(TIMEOUT))).isEqualTo("forwarded: forward me");
+        fromIn.close();
+        assertThat(plain.createConsumer(in).receive(300)).as("the committed receive consumed it").isNull();
+    }
+
+    /** Several sessions on one connection, each with its own producer and consumer links, all at once. */
+    @Test
+    void manySessionsAndLinksOnOneConnection() throws Exception {
+        Connection c = connect();
+        int sessions = 4;
+        int perSession = 200;
+        List<CompletableFuture<List<String>>> results = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue q = s.createQueue(name + "." + i);
+            MessageConsumer consumer = s.createConsumer(q);
+            MessageProducer p = s.createProducer(q);
+            p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            int session = i;
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (int n = 0; n < perSession; n++) {
+                        p.send(s.createTextMessage(session + ":" + n));
+                    }
+                    List<String> got = new ArrayList<>();
+                    Message m;
+                    while (got.size() < perSession && (m = consumer.receive(TIMEOUT)) != null) {
+                        got.add(text(m));
+                    }
+                    return got;
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < sessions; i++) {
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < perSession; n++) {
+                expected.add(i + ":" + n);
+            }
+            assertThat(results.get(i).get(30, TimeUnit.SECONDS)).as("session %d, in order", i)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
     @Test
     void clientAcknowledgeAndRecoverRedeliver() throws Exception {
         Connection c = connect();
