@@ -244,8 +244,11 @@ final class ProducerLink extends ProtonLink {
 
     @Override
     void remoteDetach(boolean closed) {
-        dispose();
-        answerDetach(closed);
+        // answer once a dynamic node is deleted, so that the client's next attach to it is refused
+        dispose().whenComplete((v, failure) -> {
+            answerDetach(closed);
+            session.pump();
+        });
     }
 
     @Override
@@ -255,12 +258,12 @@ final class ProducerLink extends ProtonLink {
         }
         disposed = true;
         if (dynamicNode != null && !session.isDisposed()) {
-            // expiry-policy link-detach with delete-on-close (AMQP 1.0 §3.5.10): the node goes with the link
-            if (dynamicKind == Destination.Kind.TEMPORARY_TOPIC) {
-                session.engine().deleteAddress(dynamicNode);
-            } else {
-                session.engine().deleteQueue(dynamicNode);
-            }
+            // expiry-policy link-detach with delete-on-close (AMQP 1.0 §3.5.10): the node goes with the link; a
+            // failure (a temporary queue that still has consumers) leaves it to the connection's end
+            CompletionStage<Void> deleted = dynamicKind == Destination.Kind.TEMPORARY_TOPIC
+                    ? session.engine().deleteAddress(dynamicNode)
+                    : session.engine().deleteQueue(dynamicNode);
+            return deleted.exceptionally(failure -> null);
         }
         return CompletableFuture.completedFuture(null);
     }
