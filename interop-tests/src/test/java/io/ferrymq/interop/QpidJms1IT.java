@@ -604,6 +604,21 @@ class QpidJms1IT {
         assertThat(plain.createConsumer(in).receive(300)).as("the committed receive consumed it").isNull();
     }
 
+    /** Connections at once, each sending and receiving: what a pool of application instances does. */
+    @Test
+    void tenConnectionsAtOnce() throws Exception {
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sessions.add(connect().createSession(false, Session.AUTO_ACKNOWLEDGE));
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            Queue q = s.createQueue(name + "." + i);
+            s.createProducer(q).send(s.createTextMessage("connection " + i));
+            assertThat(text(s.createConsumer(q).receive(TIMEOUT))).isEqualTo("connection " + i);
+        }
+    }
+
     /** Several sessions on one connection, each with its own producer and consumer links, all at once. */
     @Test
     void manySessionsAndLinksOnOneConnection() throws Exception {
