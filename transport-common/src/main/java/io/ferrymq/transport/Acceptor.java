@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +40,18 @@ public final class Acceptor {
     private final ProtocolFactory fixedProtocol;
     private final List<ProtocolFactory> detectable;
     private final ChannelGroup connections;
+    private final ReloadingTlsContext tls;
     private Channel serverChannel;
+    private ScheduledFuture<?> tlsReload;
 
     /**
      * @param options  where to listen and which protocol to speak
      * @param runtime  the server's shared event loops, limits and connection counter
      * @param registry the server's protocols
      * @param services what protocols may look up through {@link ProtocolContext#service(Class)}, such as the engine
-     * @throws IllegalArgumentException if the options name a protocol the registry does not have, or an auto
-     *                                  listener has no protocol to detect
+     * @throws IllegalArgumentException   if the options name a protocol the registry does not have, or an auto
+     *                                    listener has no protocol to detect
+     * @throws TlsConfigurationException naming the file, if the options' TLS key or trust material cannot be used
      */
     public Acceptor(ListenerOptions options, TransportRuntime runtime, ProtocolRegistry registry,
             TransportServices services) {
@@ -69,6 +74,7 @@ public final class Acceptor {
             this.detectable = List.of();
         }
         this.connections = new DefaultChannelGroup("listener-" + options.name(), GlobalEventExecutor.INSTANCE);
+        this.tls = options.isTls() ? new ReloadingTlsContext(options.name(), options.tls()) : null;
     }
 
     /**
@@ -94,7 +100,7 @@ public final class Acceptor {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))
                 .childHandler(new TransportChannelInitializer(context, runtime.connections(), connections,
-                        fixedProtocol, detectable));
+                        fixedProtocol, detectable, tls));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -107,6 +113,12 @@ public final class Acceptor {
             throw new IllegalStateException(message, cause);
         }
         serverChannel = bound.channel();
+        if (tls != null && !options.tls().reloadInterval().isZero()) {
+            long every = options.tls().reloadInterval().toMillis();
+            // on the boss loop, which only accepts: a reload's file reads never delay a connection's I/O
+            tlsReload = runtime.bossGroup().next().scheduleWithFixedDelay(this::reloadTls, every, every,
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info("FT1002 Listener '{}' ({}) listening on {} with {}", options.name(), describeProtocols(),
                 serverChannel.localAddress(), runtime.transportName());
     }
@@ -118,6 +130,10 @@ public final class Acceptor {
     public synchronized void stop() {
         if (serverChannel == null) {
             return;
+        }
+        if (tlsReload != null) {
+            tlsReload.cancel(false);
+            tlsReload = null;
         }
         serverChannel.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
@@ -157,10 +173,32 @@ public final class Acceptor {
         return context;
     }
 
-    private String describeProtocols() {
-        if (fixedProtocol != null) {
-            return fixedProtocol.name();
+    /**
+     * Rebuilds the TLS context now if its files changed (the listener also checks every
+     * {@link TlsOptions#reloadInterval()}). New connections use the new files; open ones are kept.
+     *
+     * @return whether new key material is in use
+     * @throws IllegalStateException if the listener has no TLS
+     */
+    public boolean reloadTls() {
+        if (tls == null) {
+            throw new IllegalStateException("listener '" + options.name() + "' has no TLS");
         }
-        return ListenerOptions.AUTO + " " + detectable.stream().map(ProtocolFactory::name).toList();
+        try {
+            return tls.reloadIfChanged();
+        } catch (RuntimeException e) {
+            // never let an exception cancel the periodic check
+            LOG.error("FT3003 Listener '{}': TLS reload failed", options.name(), e);
+            return false;
+        }
+    }
+
+    private String describeProtocols() {
+        String tlsText = tls == null ? "" : " over TLS " + options.tls().protocols() + " client auth "
+                + options.tls().clientAuth();
+        if (fixedProtocol != null) {
+            return fixedProtocol.name() + tlsText;
+        }
+        return ListenerOptions.AUTO + " " + detectable.stream().map(ProtocolFactory::name).toList() + tlsText;
     }
 }

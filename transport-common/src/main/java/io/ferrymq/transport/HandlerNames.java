@@ -12,6 +12,12 @@ public final class HandlerNames {
     /** {@code ConnectTimeoutHandler}: closes the connection if its handshake does not complete in time. */
     public static final String CONNECT_TIMEOUT = "connect-timeout";
 
+    /** Netty's {@code SslHandler}: on TLS listeners only, decrypts everything behind it. */
+    public static final String TLS = "tls";
+
+    /** {@code TlsSessionHandler}: records the client certificate when the TLS handshake completes, then leaves. */
+    public static final String TLS_SESSION = "tls-session";
+
     /** {@code ProtocolDetector}: on detecting listeners only, until the protocol is installed. */
     public static final String PROTOCOL_DETECTOR = "protocol-detector";
 

@@ -13,8 +13,10 @@ import java.util.List;
  *                          ActiveMQ's {@code auto://})
  * @param allowedProtocols  with {@value #AUTO}: the protocols detection chooses from, asked in this order; empty for
  *                          every registered protocol in name order. Must be empty for a fixed protocol.
+ * @param tls               the listener's TLS, in front of the protocol (and of detection), or null for plain TCP
  */
-public record ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols) {
+public record ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols,
+        TlsOptions tls) {
 
     /** The {@link #protocol()} that detects the protocol. */
     public static final String AUTO = "auto";
@@ -46,6 +48,21 @@ public record ListenerOptions(String name, String host, int port, String protoco
             throw new IllegalArgumentException("listener '" + name + "': duplicate allowed protocols "
                     + allowedProtocols);
         }
+    }
+
+    /** A plain TCP listener. */
+    public ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols) {
+        this(name, host, port, protocol, allowedProtocols, null);
+    }
+
+    /** These options with TLS in front of the protocol ({@code null}: plain TCP). */
+    public ListenerOptions withTls(TlsOptions options) {
+        return new ListenerOptions(name, host, port, protocol, allowedProtocols, options);
+    }
+
+    /** Whether connections are encrypted with TLS. */
+    public boolean isTls() {
+        return tls != null;
     }
 
     /** A listener that speaks one protocol, without detection. */

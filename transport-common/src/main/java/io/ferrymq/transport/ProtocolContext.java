@@ -64,6 +64,15 @@ public final class ProtocolContext {
         ConnectionGuard.handshakeDone(channel);
     }
 
+    /**
+     * The user name of the connection's verified TLS client certificate (mutual TLS), to pass to the engine as
+     * {@code ConnectRequest.certificateSubject}; empty on plain listeners and without a client certificate. Same as
+     * {@link TlsPeer#subject(Channel)}.
+     */
+    public Optional<String> certificateSubject(Channel channel) {
+        return TlsPeer.subject(channel);
+    }
+
     @Override
     public String toString() {
         return "ProtocolContext[listener=" + listenerName + ", " + limits + ", " + services + "]";

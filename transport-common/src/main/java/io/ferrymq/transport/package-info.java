@@ -20,6 +20,13 @@
  * {@code context.limits().maxFrameSize()}, calls {@code context.handshakeDone(channel)} when its handshake is
  * complete, and pauses reading with {@link io.ferrymq.transport.ConnectionGuard#pauseReads}.
  *
+ * <h2>TLS</h2>
+ * A listener with {@link io.ferrymq.transport.ListenerOptions#tls()} puts Netty's {@code SslHandler} in front of
+ * everything (protocol detection included), built by {@link io.ferrymq.transport.TlsContextLoader} from PEM or
+ * PKCS#12 files (TLS 1.2 and 1.3, JDK provider) and rebuilt when they change
+ * ({@link io.ferrymq.transport.ReloadingTlsContext}). With mutual TLS a protocol reads the client certificate's user
+ * name with {@link io.ferrymq.transport.ProtocolContext#certificateSubject} and passes it to the engine.
+ *
  * <h2>Threads</h2>
  * Each connection is confined to one event loop of the runtime's worker group; every handler here runs on it.
  * {@link io.ferrymq.transport.ConnectionGuard} may be called from any thread and hops onto the event loop.
@@ -31,12 +38,17 @@
  *   <li>FT1003 INFO listener stopped</li>
  *   <li>FT1004 INFO runtime stopped</li>
  *   <li>FT1005 DEBUG protocol detected</li>
+ *   <li>FT1006 INFO TLS key material reloaded after its files changed</li>
+ *   <li>FT1007 DEBUG TLS handshake completed (version, cipher suite, client certificate user)</li>
  *   <li>FT2001 WARN connection over the server's connection limit, closed</li>
  *   <li>FT2002 WARN unknown protocol on a detecting listener, closed (first bytes in hex)</li>
  *   <li>FT2003 WARN no complete handshake within the connect timeout, closed</li>
  *   <li>FT2004 WARN resumeReads without pauseReads, ignored</li>
+ *   <li>FT2005 INFO TLS handshake failed (old TLS version, no or untrusted client certificate...), closed</li>
+ *   <li>FT2006 WARN client certificate without the configured subject attribute: no user from it</li>
  *   <li>FT3001 ERROR listener cannot bind</li>
  *   <li>FT3002 ERROR a protocol's detect or install threw, connection closed</li>
+ *   <li>FT3003 ERROR changed TLS files do not load: the current key material stays in use</li>
  * </ul>
  */
 package io.ferrymq.transport;
