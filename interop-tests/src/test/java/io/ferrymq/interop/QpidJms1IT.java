@@ -21,6 +21,7 @@ import javax.jms.Connection;
 import javax.jms.DeliveryMode;
 import javax.jms.Destination;
 import javax.jms.InvalidClientIDException;
+import javax.jms.InvalidDestinationException;
 import javax.jms.JMSConsumer;
 import javax.jms.JMSContext;
 import javax.jms.JMSException;
@@ -344,6 +345,13 @@ class QpidJms1IT {
         assertThat(fresh.receive(300)).as("a new subscription starts empty").isNull();
         fresh.close();
         bs.unsubscribe("sub");
+    }
+
+    /** Qpid JMS attaches with the link name and no source; the broker refuses with amqp:not-found. */
+    @Test
+    void unsubscribingAnUnknownSubscriptionIsAnInvalidDestinationException() throws Exception {
+        Session s = connect(name + "-client").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThatThrownBy(() -> s.unsubscribe("never-subscribed")).isInstanceOf(InvalidDestinationException.class);
     }
 
     @Test
