@@ -6,12 +6,10 @@ import io.ferrymq.addressing.api.ConnectRequest;
 import io.ferrymq.addressing.api.ConnectionSink;
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineConnection;
-import io.ferrymq.addressing.api.EngineException;
 import io.ferrymq.addressing.api.Transaction;
 import io.ferrymq.transport.ConnectionGuard;
 import io.ferrymq.transport.amqp.mapping.AmqpMessageMapper;
 import io.netty.channel.Channel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +26,6 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
-import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 import org.slf4j.Logger;
@@ -46,8 +43,6 @@ public final class ConnectionBridge implements ConnectionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBridge.class);
 
-    static final String PLAIN = "PLAIN";
-    static final String ANONYMOUS = "ANONYMOUS";
     private static final String CONTAINER_ID = "ferrymq";
     private static final AtomicLong TEMPORARY_NAMES = new AtomicLong();
 
@@ -81,104 +76,15 @@ public final class ConnectionBridge implements ConnectionSink {
         this.handshakeDone = handshakeDone;
     }
 
-    /** Sets up the server side of SASL (AMQP 1.0 §5.3): PLAIN and ANONYMOUS; a client may skip the layer. */
+    /** Sets up the server side of SASL (AMQP 1.0 §5.3) on the connection's transport. */
     public void installSasl(Sasl sasl) {
-        sasl.server();
-        sasl.allowSkip(true);
-        sasl.setMechanisms(PLAIN, ANONYMOUS);
-        sasl.setListener(new SaslListener() {
-            @Override
-            public void onSaslInit(Sasl s, Transport t) {
-                saslInit(s);
-            }
-
-            @Override
-            public void onSaslResponse(Sasl s, Transport t) {
-            }
-
-            @Override
-            public void onSaslMechanisms(Sasl s, Transport t) {
-            }
-
-            @Override
-            public void onSaslChallenge(Sasl s, Transport t) {
-            }
-
-            @Override
-            public void onSaslOutcome(Sasl s, Transport t) {
-            }
-        });
-    }
-
-    private void saslInit(Sasl sasl) {
-        String[] mechanisms = sasl.getRemoteMechanisms();
-        String mechanism = mechanisms.length > 0 ? mechanisms[0] : "";
-        byte[] response = new byte[Math.max(0, sasl.pending())];
-        sasl.recv(response, 0, response.length);
-        String username;
-        char[] password;
-        if (PLAIN.equals(mechanism)) {
-            // RFC 4616: [authzid] NUL authcid NUL passwd
-            int first = indexOf(response, 0);
-            int second = first < 0 ? -1 : indexOf(response, first + 1);
-            if (second < 0) {
-                LOG.warn("FA2001 SASL PLAIN from {} with a malformed response, authentication failed",
-                        channel.remoteAddress());
-                sasl.done(Sasl.PN_SASL_AUTH);
-                closeAfterFlush = true;
-                return;
-            }
-            username = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
-            password = new String(response, second + 1, response.length - second - 1, StandardCharsets.UTF_8)
-                    .toCharArray();
-        } else if (ANONYMOUS.equals(mechanism)) {
-            username = null;
-            password = null;
-        } else {
-            LOG.warn("FA2001 SASL mechanism {} from {} is not supported, authentication failed", mechanism,
-                    channel.remoteAddress());
-            sasl.done(Sasl.PN_SASL_AUTH);
-            closeAfterFlush = true;
-            return;
-        }
-        String user = username;
-        authenticate(username, password, () -> {
-            sasl.done(Sasl.PN_SASL_OK);
+        new SaslAuthenticator(channel, this::authenticate, () -> {
+            closeAfterFlush = true; // AMQP 1.0 §5.3.3.6: after a failed outcome the socket is closed
             pump.run();
-        }, failure -> {
-            LOG.warn("FA2001 SASL {} authentication of {} from {} failed: {}", mechanism,
-                    user == null ? "an anonymous client" : user, channel.remoteAddress(),
-                    Conditions.unwrap(failure).getMessage());
-            sasl.done(saslOutcome(failure));
-            closeAfterFlush = true; // AMQP 1.0 §5.3.3.6: after a failed outcome the peer closes the socket
-            pump.run();
-        });
+        }, pump).install(sasl);
     }
 
-    /**
-     * The SASL outcome for a failed {@link Engine#open} (AMQP 1.0 §5.3.3.6): {@code auth} for credentials,
-     * {@code sys-temp} when the broker is stopping or full, {@code sys} otherwise.
-     */
-    static Sasl.SaslOutcome saslOutcome(Throwable failure) {
-        if (Conditions.unwrap(failure) instanceof EngineException e) {
-            return switch (e.kind()) {
-                case AUTHENTICATION_FAILED, NOT_AUTHORIZED -> Sasl.PN_SASL_AUTH;
-                case SHUTTING_DOWN, RESOURCE_LIMIT -> Sasl.PN_SASL_TEMP;
-                default -> Sasl.PN_SASL_SYS;
-            };
-        }
-        return Sasl.PN_SASL_SYS;
-    }
-
-    private static int indexOf(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
+    /** Opens the engine connection for these credentials (null user name: anonymous, the engine's guest). */
     private void authenticate(String username, char[] password, Runnable ok, Consumer<Throwable> failed) {
         authenticating = true;
         ConnectRequest request = new ConnectRequest("amqp", null, ClientIdPolicy.SHARED, username, password, null,
