@@ -49,6 +49,7 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean pumpScheduled;
     private boolean pumping;
     private boolean closed;
+    private boolean saslInstalled;
 
     AmqpConnectionHandler(Engine engine, ProtocolContext context) {
         this.engine = engine;
@@ -74,12 +75,16 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         transport.bind(connection);
         bridge = new ConnectionBridge(engine, ctx.channel(), transport, connection, this::requestPump,
                 context::handshakeDone);
-        bridge.installSasl(transport.sasl());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (!saslInstalled) {
+            // set up SASL at the first bytes, when a TLS handshake (and its client certificate) is complete
+            saslInstalled = true;
+            bridge.installSasl(transport.sasl());
+        }
         try {
             while (in.isReadable() && !closed) {
                 int capacity = transport.capacity();

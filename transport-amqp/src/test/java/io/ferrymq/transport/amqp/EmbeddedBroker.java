@@ -32,6 +32,8 @@ final class EmbeddedBroker implements AutoCloseable {
     final TransportRuntime runtime;
     final Acceptor amqp;
     final Acceptor auto;
+    /** A TLS listener, when started with {@link #startTls}; else null. */
+    final Acceptor tls;
 
     private EmbeddedBroker(TransportLimits limits, boolean guest) throws Exception {
         this(limits, security(guest, List.of(), SecurityOptions.DEFAULT_PERMISSIONS), Map.of());
@@ -39,6 +41,11 @@ final class EmbeddedBroker implements AutoCloseable {
 
     private EmbeddedBroker(TransportLimits limits, SecurityOptions security, Map<String, AddressSettings> settings)
             throws Exception {
+        this(limits, security, settings, null);
+    }
+
+    private EmbeddedBroker(TransportLimits limits, SecurityOptions security, Map<String, AddressSettings> settings,
+            io.ferrymq.transport.TlsOptions tlsOptions) throws Exception {
         Map<String, AddressSettings> all = new java.util.HashMap<>(settings);
         all.put("#", AddressSettings.builder().deadLetterAddress(DLQ).build());
         engine = FerryEngine.builder()
@@ -53,6 +60,23 @@ final class EmbeddedBroker implements AutoCloseable {
                 ProtocolRegistry.load(), services);
         amqp.start();
         auto.start();
+        if (tlsOptions != null) {
+            tls = new Acceptor(ListenerOptions.fixed("amqps", "127.0.0.1", 0, "amqp").withTls(tlsOptions), runtime,
+                    ProtocolRegistry.load(), services);
+            tls.start();
+        } else {
+            tls = null;
+        }
+    }
+
+    /** A broker with an extra AMQP listener over TLS. */
+    static EmbeddedBroker startTls(SecurityOptions security, io.ferrymq.transport.TlsOptions tlsOptions)
+            throws Exception {
+        return new EmbeddedBroker(TransportLimits.defaults(), security, Map.of(), tlsOptions);
+    }
+
+    int tlsPort() {
+        return tls.boundAddress().getPort();
     }
 
     static EmbeddedBroker start() throws Exception {
@@ -93,6 +117,9 @@ final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.stop();
+        }
         auto.stop();
         amqp.stop();
         runtime.close();

@@ -84,11 +84,15 @@ public final class ConnectionBridge implements ConnectionSink {
         }, pump).install(sasl);
     }
 
-    /** Opens the engine connection for these credentials (null user name: anonymous, the engine's guest). */
-    private void authenticate(String username, char[] password, Runnable ok, Consumer<Throwable> failed) {
+    /**
+     * Opens the engine connection for these credentials: a user name and password, a verified certificate subject
+     * (SASL EXTERNAL), or neither (anonymous: the engine's guest).
+     */
+    private void authenticate(String username, char[] password, String certificateSubject, Runnable ok,
+            Consumer<Throwable> failed) {
         authenticating = true;
-        ConnectRequest request = new ConnectRequest("amqp", null, ClientIdPolicy.SHARED, username, password, null,
-                channel.remoteAddress());
+        ConnectRequest request = new ConnectRequest("amqp", null, ClientIdPolicy.SHARED, username, password,
+                certificateSubject, channel.remoteAddress());
         engine.open(request, this).whenComplete((c, failure) -> {
             authenticating = false;
             if (failure != null) {
@@ -142,7 +146,7 @@ public final class ConnectionBridge implements ConnectionSink {
                 return;
             }
             // the client skipped SASL (AMQP 1.0 §5.3.1 allows it): an anonymous connection, if the engine agrees
-            authenticate(null, null, () -> {
+            authenticate(null, null, null, () -> {
                 answerOpen();
                 pump.run();
             }, failure -> {

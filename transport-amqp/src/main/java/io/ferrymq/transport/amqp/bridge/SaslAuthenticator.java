@@ -2,6 +2,7 @@ package io.ferrymq.transport.amqp.bridge;
 
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineException;
+import io.ferrymq.transport.TlsPeer;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of SASL (AMQP 1.0 §5.3): offers PLAIN and ANONYMOUS, lets a client skip the layer (it is then
- * anonymous at open), reads the mechanism's initial response and answers with the outcome of the engine's
+ * The server side of SASL (AMQP 1.0 §5.3): offers EXTERNAL (only on a connection whose TLS client certificate
+ * was verified: the certificate's subject is the identity), PLAIN and ANONYMOUS; lets a client skip the layer (it
+ * is then anonymous at open); reads the mechanism's initial response and answers with the outcome of the engine's
  * authentication ({@link Engine#open}). A failed outcome is followed by closing the socket.
  *
  * <p>Not thread safe: called on the connection's event loop.
@@ -22,15 +24,18 @@ final class SaslAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SaslAuthenticator.class);
 
+    static final String EXTERNAL = "EXTERNAL";
     static final String PLAIN = "PLAIN";
     static final String ANONYMOUS = "ANONYMOUS";
 
     /** Authenticates a user name (null: anonymous) and password, calling back on the event loop. */
     interface Authentication {
-        void authenticate(String username, char[] password, Runnable ok, Consumer<Throwable> failed);
+        void authenticate(String username, char[] password, String certificateSubject, Runnable ok,
+                Consumer<Throwable> failed);
     }
 
     private final Channel channel;
+    private final String certificateSubject;
     private final Authentication authentication;
     private final Runnable failedOutcomeSent;
     private final Runnable pump;
@@ -41,6 +46,7 @@ final class SaslAuthenticator {
      */
     SaslAuthenticator(Channel channel, Authentication authentication, Runnable failedOutcomeSent, Runnable pump) {
         this.channel = channel;
+        this.certificateSubject = TlsPeer.subject(channel).orElse(null);
         this.authentication = authentication;
         this.failedOutcomeSent = failedOutcomeSent;
         this.pump = pump;
@@ -49,7 +55,11 @@ final class SaslAuthenticator {
     void install(Sasl sasl) {
         sasl.server();
         sasl.allowSkip(true);
-        sasl.setMechanisms(PLAIN, ANONYMOUS);
+        if (certificateSubject != null) {
+            sasl.setMechanisms(EXTERNAL, PLAIN, ANONYMOUS);
+        } else {
+            sasl.setMechanisms(PLAIN, ANONYMOUS);
+        }
         sasl.setListener(new SaslListener() {
             @Override
             public void onSaslInit(Sasl s, Transport t) {
@@ -81,7 +91,13 @@ final class SaslAuthenticator {
         sasl.recv(response, 0, response.length);
         String username;
         char[] password;
-        if (PLAIN.equals(mechanism)) {
+        String subject = null;
+        if (EXTERNAL.equals(mechanism) && certificateSubject != null) {
+            // RFC 4422 appendix A: the identity is the certificate's; an authorization id, if any, is ignored
+            username = null;
+            password = null;
+            subject = certificateSubject;
+        } else if (PLAIN.equals(mechanism)) {
             // RFC 4616: [authzid] NUL authcid NUL passwd
             int first = indexOf(response, 0);
             int second = first < 0 ? -1 : indexOf(response, first + 1);
@@ -103,12 +119,13 @@ final class SaslAuthenticator {
             fail(sasl, Sasl.PN_SASL_AUTH);
             return;
         }
-        authentication.authenticate(username, password, () -> {
+        String identity = subject != null ? subject : username;
+        authentication.authenticate(username, password, subject, () -> {
             sasl.done(Sasl.PN_SASL_OK);
             pump.run();
         }, failure -> {
             LOG.warn("FA2001 SASL {} authentication of {} from {} failed: {}", mechanism,
-                    username == null ? "an anonymous client" : username, channel.remoteAddress(),
+                    identity == null ? "an anonymous client" : identity, channel.remoteAddress(),
                     Conditions.unwrap(failure).getMessage());
             fail(sasl, outcome(failure));
         });
