@@ -5,9 +5,12 @@ import io.ferrymq.addressing.engine.FerryEngine;
 import io.ferrymq.addressing.store.JournalMessageStore;
 import io.ferrymq.server.config.FerryConfig;
 import io.ferrymq.server.config.ListenerConfig;
+import io.ferrymq.server.config.ListenersConfig;
+import io.ferrymq.server.config.TlsListenerConfig;
 import io.ferrymq.transport.Acceptor;
 import io.ferrymq.transport.ListenerOptions;
 import io.ferrymq.transport.ProtocolRegistry;
+import io.ferrymq.transport.TlsOptions;
 import io.ferrymq.transport.TransportRuntime;
 import io.ferrymq.transport.TransportServices;
 import io.ferrymq.transport.mqtt.MqttOptions;
@@ -27,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * reverse. Not thread safe: one thread starts it, any one thread (the shutdown hook) stops it.
  *
  * <p>The {@code openwire} listener (61616) detects every installed protocol from the first bytes; the others
- * serve their one protocol when its module is installed and are skipped (with a log line) otherwise.
+ * serve their one protocol when its module is installed and are skipped (with a log line) otherwise. The TLS
+ * listeners ({@code openwireTls} 61617, which detects too, {@code mqttTls} 8883, {@code amqpTls} 5671,
+ * {@code stompTls} 61612) start only when the {@code tls} section names key material; a key or certificate file
+ * that cannot be used fails the start with a message naming it.
  */
 public final class FerryServer implements AutoCloseable {
 
@@ -97,39 +103,61 @@ public final class FerryServer implements AutoCloseable {
                 .add(StompOptions.class, ServerSetup.stompOptions(config))
                 .build();
         for (Map.Entry<String, ListenerConfig> e : config.listeners().byProtocol().entrySet()) {
-            String name = e.getKey();
-            ListenerConfig listener = e.getValue();
-            if (!listener.enabled()) {
-                continue;
+            startListener(e.getKey(), e.getValue(), null, ephemeralPorts, services);
+        }
+        if (config.tls().configured()) {
+            for (Map.Entry<String, TlsListenerConfig> e : config.listeners().tlsByName().entrySet()) {
+                TlsListenerConfig listener = e.getValue();
+                if (listener.port() != ListenerConfig.DISABLED) {
+                    startListener(e.getKey(), listener.asListener(), config.tls().options(listener.clientAuth()),
+                            ephemeralPorts, services);
+                }
             }
-            String host = listener.hostOr(config.host());
-            int port = ephemeralPorts ? 0 : listener.port();
-            ListenerOptions options;
-            if (DETECTING_LISTENER.equals(name)) {
-                options = ListenerOptions.auto(name, host, port, List.of());
-            } else if (protocols.find(name).isPresent()) {
-                options = ListenerOptions.fixed(name, host, port, name);
-            } else {
-                LOG.info("FS1004 listener {} ({}:{}) not started: the {} protocol module is not installed",
-                        name, host, listener.port(), name);
-                continue;
-            }
-            Acceptor acceptor = new Acceptor(options, runtime, protocols, services);
-            acceptor.start();
-            acceptors.put(name, acceptor);
         }
         if (protocols.all().isEmpty()) {
             LOG.warn("FS2001 no protocol modules are installed: connections will be refused after detection");
         }
     }
 
+    /**
+     * Starts one listener: OpenWire's (plain or TLS) detects the protocol, the others serve theirs when its module
+     * is installed.
+     *
+     * @param tls the listener's TLS, or null for plain TCP
+     */
+    private void startListener(String name, ListenerConfig listener, TlsOptions tls, boolean ephemeralPorts,
+            TransportServices services) {
+        if (!listener.enabled()) {
+            return;
+        }
+        String protocol = ListenersConfig.protocolOf(name);
+        String host = listener.hostOr(config.host());
+        int port = ephemeralPorts ? 0 : listener.port();
+        ListenerOptions options;
+        if (DETECTING_LISTENER.equals(protocol)) {
+            options = ListenerOptions.auto(name, host, port, List.of());
+        } else if (protocols.find(protocol).isPresent()) {
+            options = ListenerOptions.fixed(name, host, port, protocol);
+        } else {
+            LOG.info("FS1004 listener {} ({}:{}) not started: the {} protocol module is not installed",
+                    name, host, listener.port(), protocol);
+            return;
+        }
+        Acceptor acceptor = new Acceptor(options.withTls(tls), runtime, protocols, services);
+        acceptor.start();
+        acceptors.put(name, acceptor);
+    }
+
     private String describe() {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Acceptor> e : acceptors.entrySet()) {
             InetSocketAddress a = e.getValue().boundAddress();
-            String what = DETECTING_LISTENER.equals(e.getKey())
+            String what = DETECTING_LISTENER.equals(ListenersConfig.protocolOf(e.getKey()))
                     ? "auto-detect " + (protocols.names().isEmpty() ? "(no protocols installed)" : protocols.names())
-                    : e.getKey();
+                    : ListenersConfig.protocolOf(e.getKey());
+            if (e.getValue().options().isTls()) {
+                what += " over TLS";
+            }
             parts.add(e.getKey() + " " + e.getValue().options().host() + ":" + a.getPort() + " [" + what + "]");
         }
         return (parts.isEmpty() ? "no listeners" : String.join(", ", parts)) + "; data " + config.dataDir();
@@ -140,7 +168,10 @@ public final class FerryServer implements AutoCloseable {
         return engine;
     }
 
-    /** The bound address of a listener ({@code openwire}, {@code mqtt}, {@code amqp}, {@code stomp}). */
+    /**
+     * The bound address of a listener ({@code openwire}, {@code mqtt}, {@code amqp}, {@code stomp}, and with TLS
+     * {@code openwireTls}, {@code mqttTls}, {@code amqpTls}, {@code stompTls}).
+     */
     public Optional<InetSocketAddress> address(String listener) {
         Acceptor a = acceptors.get(listener);
         return a == null ? Optional.empty() : Optional.of(a.boundAddress());

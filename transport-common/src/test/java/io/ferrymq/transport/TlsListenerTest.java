@@ -98,7 +98,7 @@ class TlsListenerTest {
     void tls11IsRefused() throws Exception {
         Acceptor acceptor = start(ListenerOptions.fixed("echo-tls", HOST, 0, "echo").withTls(TlsOptions.pem(chain, key)));
 
-        assertThat(TlsProbe.offerTls11(acceptor.boundAddress())).isIn(TlsProbe.PROTOCOL_VERSION_ALERT, -1);
+        assertThat(TlsProbe.offerTls11(acceptor.boundAddress())).isEqualTo(TlsProbe.PROTOCOL_VERSION_ALERT);
         assertThat(TlsContextLoader.load(TlsOptions.pem(chain, key)).newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT)
                 .getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
     }

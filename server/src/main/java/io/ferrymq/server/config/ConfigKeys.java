@@ -1,5 +1,6 @@
 package io.ferrymq.server.config;
 
+import io.ferrymq.transport.TlsClientAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -33,6 +34,46 @@ final class ConfigKeys {
     static final ConfigKey<Integer> STOMP_PORT = port("stomp", ListenersConfig.DEFAULT_STOMP_PORT,
             "STOMP 1.0/1.1/1.2 port; 0 disables it");
     static final ConfigKey<String> STOMP_HOST = host("stomp");
+
+    static final ConfigKey<Integer> OPENWIRE_TLS_PORT = port("openwireTls", ListenersConfig.DEFAULT_OPENWIRE_TLS_PORT,
+            "OpenWire over TLS (ssl://) port, which also detects the other protocols; runs when tls has key "
+                    + "material; 0 disables it");
+    static final ConfigKey<String> OPENWIRE_TLS_HOST = host("openwireTls");
+    static final ConfigKey<TlsClientAuth> OPENWIRE_TLS_CLIENT_AUTH = clientAuth("openwireTls");
+    static final ConfigKey<Integer> MQTT_TLS_PORT = port("mqttTls", ListenersConfig.DEFAULT_MQTT_TLS_PORT,
+            "MQTT over TLS (mqtts) port; runs when tls has key material; 0 disables it");
+    static final ConfigKey<String> MQTT_TLS_HOST = host("mqttTls");
+    static final ConfigKey<TlsClientAuth> MQTT_TLS_CLIENT_AUTH = clientAuth("mqttTls");
+    static final ConfigKey<Integer> AMQP_TLS_PORT = port("amqpTls", ListenersConfig.DEFAULT_AMQP_TLS_PORT,
+            "AMQP over TLS (amqps) port; runs when tls has key material; 0 disables it");
+    static final ConfigKey<String> AMQP_TLS_HOST = host("amqpTls");
+    static final ConfigKey<TlsClientAuth> AMQP_TLS_CLIENT_AUTH = clientAuth("amqpTls");
+    static final ConfigKey<Integer> STOMP_TLS_PORT = port("stompTls", ListenersConfig.DEFAULT_STOMP_TLS_PORT,
+            "STOMP over TLS (stomp+ssl) port; runs when tls has key material; 0 disables it");
+    static final ConfigKey<String> STOMP_TLS_HOST = host("stompTls");
+    static final ConfigKey<TlsClientAuth> STOMP_TLS_CLIENT_AUTH = clientAuth("stompTls");
+
+    static final ConfigKey<Path> TLS_CERTIFICATE_CHAIN = new ConfigKey<>("tls.certificateChain",
+            ValueTypes.CONFIG_RELATIVE_PATH, null,
+            "PEM file of the server certificate then its intermediates (with tls.privateKey); none by default");
+    static final ConfigKey<Path> TLS_PRIVATE_KEY = new ConfigKey<>("tls.privateKey", ValueTypes.CONFIG_RELATIVE_PATH,
+            null, "PEM file of the server's PKCS#8 private key");
+    static final ConfigKey<Path> TLS_KEY_STORE = new ConfigKey<>("tls.keyStore", ValueTypes.CONFIG_RELATIVE_PATH,
+            null, "PKCS#12 file of the server key and certificate chain, instead of the PEM files");
+    static final ConfigKey<String> TLS_KEY_PASSWORD = new ConfigKey<>("tls.keyPassword", ValueTypes.STRING, null,
+            "password of tls.keyStore or of an encrypted tls.privateKey");
+    static final ConfigKey<Path> TLS_TRUST_STORE = new ConfigKey<>("tls.trustStore", ValueTypes.CONFIG_RELATIVE_PATH,
+            null, "CA certificates that sign client certificates: PEM, or PKCS#12 when named *.p12 or *.pfx");
+    static final ConfigKey<String> TLS_TRUST_STORE_PASSWORD = new ConfigKey<>("tls.trustStorePassword",
+            ValueTypes.STRING, null, "password of a PKCS#12 tls.trustStore");
+    static final ConfigKey<List<String>> TLS_PROTOCOLS = new ConfigKey<>("tls.protocols", ValueTypes.NAMES,
+            TlsConfig.DEFAULT_PROTOCOLS, "TLS versions offered (TLSv1.3, TLSv1.2; nothing older)");
+    static final ConfigKey<String> TLS_SUBJECT_FIELD = new ConfigKey<>("tls.subjectField", ValueTypes.STRING,
+            TlsConfig.DEFAULT_SUBJECT_FIELD,
+            "how a client certificate names its user: DN (the whole subject, RFC 2253) or an attribute such as CN");
+    static final ConfigKey<Duration> TLS_RELOAD_INTERVAL = new ConfigKey<>("tls.reloadInterval", ValueTypes.DURATION,
+            TlsConfig.DEFAULT_RELOAD_INTERVAL,
+            "how often the TLS files are checked for changes (new connections get new files); 0 for never");
 
     static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("limits.maxConnections",
             ValueTypes.UNLIMITED_OR_POSITIVE_INT, LimitsConfig.DEFAULT_MAX_CONNECTIONS,
@@ -165,6 +206,11 @@ final class ConfigKeys {
     static final List<ConfigKey<?>> ALL = List.of(
             HOST, DATA_DIR,
             OPENWIRE_PORT, OPENWIRE_HOST, MQTT_PORT, MQTT_HOST, AMQP_PORT, AMQP_HOST, STOMP_PORT, STOMP_HOST,
+            OPENWIRE_TLS_PORT, OPENWIRE_TLS_HOST, OPENWIRE_TLS_CLIENT_AUTH, MQTT_TLS_PORT, MQTT_TLS_HOST,
+            MQTT_TLS_CLIENT_AUTH, AMQP_TLS_PORT, AMQP_TLS_HOST, AMQP_TLS_CLIENT_AUTH, STOMP_TLS_PORT, STOMP_TLS_HOST,
+            STOMP_TLS_CLIENT_AUTH,
+            TLS_CERTIFICATE_CHAIN, TLS_PRIVATE_KEY, TLS_KEY_STORE, TLS_KEY_PASSWORD, TLS_TRUST_STORE,
+            TLS_TRUST_STORE_PASSWORD, TLS_PROTOCOLS, TLS_SUBJECT_FIELD, TLS_RELOAD_INTERVAL,
             MAX_CONNECTIONS, MAX_FRAME_SIZE, CONNECT_TIMEOUT, IDLE_TIMEOUT,
             JOURNAL_FILE_SIZE, JOURNAL_MIN_FILES, JOURNAL_POOL_FILES, JOURNAL_COMPACT_MIN_FILES,
             JOURNAL_COMPACT_PERCENTAGE, JOURNAL_BUFFER_TIMEOUT, JOURNAL_DATASYNC,
@@ -250,6 +296,12 @@ final class ConfigKeys {
 
     private static ConfigKey<Integer> port(String protocol, int port, String description) {
         return new ConfigKey<>("listeners." + protocol + ".port", ValueTypes.PORT, port, description);
+    }
+
+    private static ConfigKey<TlsClientAuth> clientAuth(String listener) {
+        return new ConfigKey<>("listeners." + listener + ".clientAuth",
+                ValueTypes.enumType(TlsClientAuth.class, Map.of()), TlsListenerConfig.DEFAULT_CLIENT_AUTH,
+                "client certificates: NONE, OPTIONAL or REQUIRE (signed by tls.trustStore)");
     }
 
     private static ConfigKey<String> host(String protocol) {

@@ -63,6 +63,7 @@ public final class ConfigLoader {
             throw new ConfigException("configuration", 0, null, e.getMessage(), e);
         }
         checkPorts(config, settings);
+        checkClientAuth(config, settings);
         checkStompPrefixes(config, settings);
         return config;
     }
@@ -168,11 +169,32 @@ public final class ConfigLoader {
         }
     }
 
+    /** A TLS listener asking for client certificates needs the CAs that sign them. */
+    private static void checkClientAuth(FerryConfig config, Settings settings) {
+        if (!config.tls().configured() || config.tls().trustStore().isPresent()) {
+            return;
+        }
+        for (Map.Entry<String, TlsListenerConfig> e : config.listeners().tlsByName().entrySet()) {
+            TlsListenerConfig l = e.getValue();
+            if (l.port() != ListenerConfig.DISABLED && l.clientAuth() != TlsListenerConfig.DEFAULT_CLIENT_AUTH) {
+                String key = "listeners." + e.getKey() + ".clientAuth";
+                Site site = settings.siteOf(ConfigKeys.byPath(key)).orElseThrow();
+                throw new ConfigException(site.source().name(), site.line(), key,
+                        "'" + key + "' is " + l.clientAuth() + " but 'tls.trustStore' names no CA certificates "
+                                + "to check client certificates with");
+            }
+        }
+    }
+
     /** Two enabled listeners may not bind the same port on the same (or a wildcard) interface. */
     private static void checkPorts(FerryConfig config, Settings settings) {
         record Bound(String protocol, ListenerConfig listener, String host) {}
         List<Bound> bound = new ArrayList<>();
-        for (Map.Entry<String, ListenerConfig> e : config.listeners().byProtocol().entrySet()) {
+        Map<String, ListenerConfig> listeners = new LinkedHashMap<>(config.listeners().byProtocol());
+        if (config.tls().configured()) {
+            config.listeners().tlsByName().forEach((name, l) -> listeners.put(name, l.asListener()));
+        }
+        for (Map.Entry<String, ListenerConfig> e : listeners.entrySet()) {
             ListenerConfig l = e.getValue();
             if (!l.enabled()) {
                 continue;

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param host the interface every listener binds unless it names its own
  * @param dataDir where the journal and other state live (relative to the working directory)
  * @param listeners the protocol listeners
+ * @param tls the key material and trust of the TLS listeners
  * @param limits connection limits
  * @param journal the message journal
  * @param security authentication and authorization
@@ -27,6 +28,7 @@ public record FerryConfig(
         String host,
         Path dataDir,
         ListenersConfig listeners,
+        TlsConfig tls,
         LimitsConfig limits,
         JournalConfig journal,
         SecurityConfig security,
@@ -40,14 +42,15 @@ public record FerryConfig(
     public static final Map<String, AddressSettingsConfig> DEFAULT_ADDRESS_SETTINGS = Map.of();
 
     public static final FerryConfig DEFAULTS = new FerryConfig(
-            DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, LimitsConfig.DEFAULTS, JournalConfig.DEFAULTS,
-            SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, StompConfig.DEFAULTS,
+            DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, TlsConfig.DEFAULTS, LimitsConfig.DEFAULTS,
+            JournalConfig.DEFAULTS, SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, StompConfig.DEFAULTS,
             DEFAULT_ADDRESS_SETTINGS);
 
     public FerryConfig {
         ValueTypes.STRING.require("host", host);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(security, "security");

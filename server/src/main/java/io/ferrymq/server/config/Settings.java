@@ -39,7 +39,23 @@ final class Settings {
                 new ListenerConfig(get(ConfigKeys.OPENWIRE_PORT), get(ConfigKeys.OPENWIRE_HOST)),
                 new ListenerConfig(get(ConfigKeys.MQTT_PORT), get(ConfigKeys.MQTT_HOST)),
                 new ListenerConfig(get(ConfigKeys.AMQP_PORT), get(ConfigKeys.AMQP_HOST)),
-                new ListenerConfig(get(ConfigKeys.STOMP_PORT), get(ConfigKeys.STOMP_HOST)));
+                new ListenerConfig(get(ConfigKeys.STOMP_PORT), get(ConfigKeys.STOMP_HOST)),
+                new TlsListenerConfig(get(ConfigKeys.OPENWIRE_TLS_PORT), get(ConfigKeys.OPENWIRE_TLS_HOST),
+                        get(ConfigKeys.OPENWIRE_TLS_CLIENT_AUTH)),
+                new TlsListenerConfig(get(ConfigKeys.MQTT_TLS_PORT), get(ConfigKeys.MQTT_TLS_HOST),
+                        get(ConfigKeys.MQTT_TLS_CLIENT_AUTH)),
+                new TlsListenerConfig(get(ConfigKeys.AMQP_TLS_PORT), get(ConfigKeys.AMQP_TLS_HOST),
+                        get(ConfigKeys.AMQP_TLS_CLIENT_AUTH)),
+                new TlsListenerConfig(get(ConfigKeys.STOMP_TLS_PORT), get(ConfigKeys.STOMP_TLS_HOST),
+                        get(ConfigKeys.STOMP_TLS_CLIENT_AUTH)));
+        TlsConfig tls = new TlsConfig(
+                Optional.ofNullable(get(ConfigKeys.TLS_CERTIFICATE_CHAIN)),
+                Optional.ofNullable(get(ConfigKeys.TLS_PRIVATE_KEY)),
+                Optional.ofNullable(get(ConfigKeys.TLS_KEY_STORE)),
+                Optional.ofNullable(get(ConfigKeys.TLS_KEY_PASSWORD)),
+                Optional.ofNullable(get(ConfigKeys.TLS_TRUST_STORE)),
+                Optional.ofNullable(get(ConfigKeys.TLS_TRUST_STORE_PASSWORD)),
+                get(ConfigKeys.TLS_PROTOCOLS), get(ConfigKeys.TLS_SUBJECT_FIELD), get(ConfigKeys.TLS_RELOAD_INTERVAL));
         LimitsConfig limits = new LimitsConfig(
                 get(ConfigKeys.MAX_CONNECTIONS), get(ConfigKeys.MAX_FRAME_SIZE),
                 get(ConfigKeys.CONNECT_TIMEOUT), get(ConfigKeys.IDLE_TIMEOUT));
@@ -68,7 +84,7 @@ final class Settings {
                 get(ConfigKeys.STOMP_AMQ_QUEUE_PREFIX), get(ConfigKeys.STOMP_EXCHANGE_PREFIX),
                 get(ConfigKeys.STOMP_DEFAULT_PREFETCH), get(ConfigKeys.STOMP_MAX_HEADERS),
                 get(ConfigKeys.STOMP_MAX_HEADER_LENGTH));
-        return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, limits, journal, security,
+        return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, tls, limits, journal, security,
                 mqtt, openwire, stomp, get(ConfigKeys.ADDRESS_SETTINGS));
     }
 }
