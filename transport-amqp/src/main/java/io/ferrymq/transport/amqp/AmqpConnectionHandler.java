@@ -74,7 +74,7 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         connection.collect(collector);
         transport.bind(connection);
         bridge = new ConnectionBridge(engine, ctx.channel(), transport, connection, this::requestPump,
-                context::handshakeDone);
+                context::handshakeDone, context.limits().maxFrameSize());
     }
 
     @Override

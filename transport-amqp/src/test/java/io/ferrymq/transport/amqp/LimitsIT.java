@@ -40,6 +40,39 @@ class LimitsIT {
     }
 
     @Test
+    void messagesOverTheSizeLimitEndTheProducerLink() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(TransportLimits.defaults().withMaxFrameSize(16384), true);
+                ProtonClient c = new ProtonClient(broker.port(), EmbeddedBroker.USER, EmbeddedBroker.PASSWORD)) {
+            c.open();
+            org.apache.qpid.proton.engine.Session s = c.connection.session();
+            s.open();
+            org.apache.qpid.proton.engine.Sender sender = s.sender("big");
+            org.apache.qpid.proton.amqp.messaging.Target t = new org.apache.qpid.proton.amqp.messaging.Target();
+            t.setAddress("limits.big");
+            sender.setTarget(t);
+            sender.setSource(new org.apache.qpid.proton.amqp.messaging.Source());
+            sender.open();
+            c.pumpUntil(() -> sender.getCredit() > 0);
+            assertThat(sender.getRemoteMaxMessageSize().longValue()).isEqualTo(16384);
+
+            org.apache.qpid.proton.engine.Delivery small = sender.delivery(new byte[] {1});
+            byte[] ok = ProtonClient.encode(ProtonClient.text(null, "x".repeat(1000)));
+            sender.send(ok, 0, ok.length);
+            sender.advance();
+            c.pumpUntil(small::remotelySettled);
+
+            sender.delivery(new byte[] {2});
+            byte[] big = ProtonClient.encode(ProtonClient.text(null, "x".repeat(50_000)));
+            sender.send(big, 0, big.length);
+            sender.advance();
+            c.pumpUntil(() -> sender.getRemoteState() == EndpointState.CLOSED);
+            assertThat(sender.getRemoteCondition().getCondition().toString())
+                    .isEqualTo("amqp:link:message-size-exceeded");
+            assertThat(c.connection.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+        }
+    }
+
+    @Test
     void anonymousIsRefusedWhenTheGuestIsDisabled() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(TransportLimits.defaults(), false);
                 ProtonClient c = new ProtonClient(broker.port(), null, null)) {

@@ -164,7 +164,7 @@ final class ProtonClient implements AutoCloseable {
     }
 
     static byte[] encode(Message m) {
-        byte[] buf = new byte[4096];
+        byte[] buf = new byte[1024 * 1024];
         int n = m.encode(buf, 0, buf.length);
         byte[] out = new byte[n];
         System.arraycopy(buf, 0, out, 0, n);

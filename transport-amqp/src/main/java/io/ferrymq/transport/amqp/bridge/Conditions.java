@@ -27,6 +27,7 @@ final class Conditions {
     static final Symbol FORCED = ConnectionError.CONNECTION_FORCED;
     static final Symbol FRAMING_ERROR = ConnectionError.FRAMING_ERROR;
     static final Symbol TRANSFER_LIMIT_EXCEEDED = Symbol.valueOf("amqp:link:transfer-limit-exceeded");
+    static final Symbol MESSAGE_SIZE_EXCEEDED = Symbol.valueOf("amqp:link:message-size-exceeded");
     static final Symbol UNATTACHED_HANDLE = Symbol.valueOf("amqp:session:unattached-handle");
 
     private Conditions() {

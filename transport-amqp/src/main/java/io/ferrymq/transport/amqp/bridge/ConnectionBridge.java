@@ -54,6 +54,7 @@ public final class ConnectionBridge implements ConnectionSink {
     private final Consumer<Channel> handshakeDone;
     private final AmqpMessageMapper mapper = new AmqpMessageMapper();
     private final Map<Binary, Transaction> transactions = new HashMap<>();
+    private final int maxMessageSize;
 
     private EngineConnection engineConnection;
     private boolean authenticating;
@@ -65,9 +66,12 @@ public final class ConnectionBridge implements ConnectionSink {
     /**
      * @param pump asks for the connection's events to be processed and its output flushed (on the event loop)
      * @param handshakeDone tells the listener the AMQP open completed
+     * @param maxMessageSize the largest message a producer may send (the server's frame size limit, which for AMQP
+     *     bounds whole messages: frames themselves stay small)
      */
     public ConnectionBridge(Engine engine, Channel channel, Transport transport, Connection connection,
-            Runnable pump, Consumer<Channel> handshakeDone) {
+            Runnable pump, Consumer<Channel> handshakeDone, int maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
         this.engine = engine;
         this.channel = channel;
         this.transport = transport;
@@ -315,6 +319,11 @@ public final class ConnectionBridge implements ConnectionSink {
     }
 
     // ---- for sessions and links
+
+    /** The largest message a producer link accepts (AMQP 1.0 §2.7.3 max-message-size). */
+    int maxMessageSize() {
+        return maxMessageSize;
+    }
 
     AmqpMessageMapper mapper() {
         return mapper;

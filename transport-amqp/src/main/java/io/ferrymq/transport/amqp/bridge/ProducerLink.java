@@ -9,6 +9,7 @@ import io.ferrymq.transport.amqp.mapping.AmqpMessageMapper.MalformedMessageExcep
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.UnsignedLong;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -112,6 +113,7 @@ final class ProducerLink extends ProtonLink {
 
     private void open(Target target) {
         receiver.setTarget(target);
+        receiver.setMaxMessageSize(UnsignedLong.valueOf(session.connection().maxMessageSize()));
         receiver.open();
         grant(CREDIT_WINDOW);
     }
@@ -130,6 +132,15 @@ final class ProducerLink extends ProtonLink {
             receiver.advance();
             delivery.settle();
             topUp();
+            return;
+        }
+        if (delivery.pending() > session.connection().maxMessageSize()) {
+            // AMQP 1.0 §2.7.3: the link announced max-message-size; a larger message ends the link
+            LOG.warn("FA2005 link {} closed: a message of more than {} bytes", receiver.getName(),
+                    session.connection().maxMessageSize());
+            delivery.setContext(Boolean.TRUE);
+            closeWith(Conditions.of(Conditions.MESSAGE_SIZE_EXCEEDED, "a message larger than "
+                    + session.connection().maxMessageSize() + " bytes"));
             return;
         }
         if (!delivery.isReadable() || delivery.isPartial()) {
