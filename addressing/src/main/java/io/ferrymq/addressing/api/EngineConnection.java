@@ -22,6 +22,17 @@ public interface EngineConnection {
     /** The client id the connection holds, or null. */
     String clientId();
 
+    /**
+     * Claims a client id after the connection opened without one, for protocols that learn it only after
+     * authenticating (AMQP's container id arrives in the open frame, after SASL). The same rules as
+     * {@link ConnectRequest#clientIdPolicy()} apply; the stage completes on the connection's executor, and fails
+     * with an {@link EngineException} of kind {@code CLIENT_ID_IN_USE} when {@code policy} is
+     * {@link ClientIdPolicy#REFUSE_DUPLICATE} and another open connection holds the id.
+     *
+     * @throws IllegalStateException if the connection already holds a client id
+     */
+    CompletionStage<Void> claimClientId(String clientId, ClientIdPolicy policy);
+
     /** Opens a session: the unit that sends, subscribes and runs transactions. */
     EngineSession createSession();
 

@@ -173,24 +173,60 @@ public final class FerryEngine implements Engine {
         Principal principal = ctx.security.authenticate(request);
         String clientId = request.clientId();
         ServerConnection connection = new ServerConnection(this, ctx, principal, clientId, sink);
-        if (clientId != null && request.clientIdPolicy() != ClientIdPolicy.SHARED) {
-            ServerConnection previous;
-            synchronized (clientIds) {
-                previous = clientIds.get(clientId);
-                if (previous != null && !previous.isClosed() && request.clientIdPolicy() == ClientIdPolicy.REFUSE_DUPLICATE) {
-                    throw new EngineException(
-                            EngineException.Kind.CLIENT_ID_IN_USE, "client id " + clientId + " is already connected");
-                }
-                clientIds.put(clientId, connection);
-            }
-            if (previous != null && !previous.isClosed()) {
-                LOG.info("FE1004 client id {} taken over by a new connection; closing {}", clientId, previous.id);
-                previous.terminate(CloseReason.SESSION_TAKEN_OVER);
-                previous.release().get(5, TimeUnit.SECONDS);
-            }
+        if (clientId != null) {
+            register(connection, clientId, request.clientIdPolicy());
         }
         connections.add(connection);
         return connection;
+    }
+
+    /** {@link ServerConnection#claimClientId}: the registration of {@link #connect}, later, off the event loop. */
+    CompletableFuture<Void> claimClientId(ServerConnection connection, String clientId, ClientIdPolicy policy) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ctx.blockingExecutor.execute(() -> {
+            try {
+                synchronized (connection) {
+                    if (connection.isClosed()) {
+                        throw new EngineException(EngineException.Kind.ILLEGAL_STATE,
+                                "connection " + connection.id + " is closed");
+                    }
+                    if (connection.clientId != null) {
+                        throw new IllegalStateException(
+                                "connection " + connection.id + " already holds client id " + connection.clientId);
+                    }
+                    register(connection, clientId, policy);
+                    connection.clientId = clientId;
+                }
+                if (connection.isClosed()) {
+                    clientIds.remove(clientId, connection); // closed meanwhile: connectionClosed may have run
+                }
+                result.complete(null);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** Holds {@code clientId} for {@code connection} under {@code policy}: refuses, or takes it over. */
+    private void register(ServerConnection connection, String clientId, ClientIdPolicy policy) throws Exception {
+        if (policy == ClientIdPolicy.SHARED) {
+            return;
+        }
+        ServerConnection previous;
+        synchronized (clientIds) {
+            previous = clientIds.get(clientId);
+            if (previous != null && !previous.isClosed() && policy == ClientIdPolicy.REFUSE_DUPLICATE) {
+                throw new EngineException(
+                        EngineException.Kind.CLIENT_ID_IN_USE, "client id " + clientId + " is already connected");
+            }
+            clientIds.put(clientId, connection);
+        }
+        if (previous != null && !previous.isClosed()) {
+            LOG.info("FE1004 client id {} taken over by a new connection; closing {}", clientId, previous.id);
+            previous.terminate(CloseReason.SESSION_TAKEN_OVER);
+            previous.release().get(5, TimeUnit.SECONDS);
+        }
     }
 
     void connectionClosed(ServerConnection connection) {

@@ -1,5 +1,6 @@
 package io.ferrymq.addressing.engine;
 
+import io.ferrymq.addressing.api.ClientIdPolicy;
 import io.ferrymq.addressing.api.CloseReason;
 import io.ferrymq.addressing.api.ConnectionSink;
 import io.ferrymq.addressing.api.EngineConnection;
@@ -24,7 +25,7 @@ final class ServerConnection implements EngineConnection {
 
     final String id;
     final Principal principal;
-    final String clientId;
+    volatile String clientId; // set at open, or once later by claimClientId
     final ConnectionSink sink;
 
     private final FerryEngine engine;
@@ -64,6 +65,16 @@ final class ServerConnection implements EngineConnection {
     @Override
     public String clientId() {
         return clientId;
+    }
+
+    @Override
+    public CompletionStage<Void> claimClientId(String clientId, ClientIdPolicy policy) {
+        java.util.Objects.requireNonNull(clientId, "clientId");
+        java.util.Objects.requireNonNull(policy, "policy");
+        if (this.clientId != null) {
+            throw new IllegalStateException("connection " + id + " already holds client id " + this.clientId);
+        }
+        return onLoop(engine.claimClientId(this, clientId, policy));
     }
 
     Executor executor() {

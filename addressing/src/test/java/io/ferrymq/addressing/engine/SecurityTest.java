@@ -115,6 +115,29 @@ class SecurityTest {
     }
 
     @Test
+    void aClientIdClaimedAfterOpeningFollowsTheSameRules() {
+        TestConnection holder = f.connect("alice", "s3cret", "container-1", ClientIdPolicy.REFUSE_DUPLICATE);
+        TestConnection late = f.connect("alice", "s3cret", null, ClientIdPolicy.SHARED);
+        assertThat(failure(late.connection.claimClientId("container-1", ClientIdPolicy.REFUSE_DUPLICATE)).kind())
+                .isEqualTo(EngineException.Kind.CLIENT_ID_IN_USE);
+        assertThat(late.connection.clientId()).isNull();
+
+        join(late.connection.claimClientId("container-2", ClientIdPolicy.REFUSE_DUPLICATE));
+        assertThat(late.connection.clientId()).isEqualTo("container-2");
+        assertThatThrownBy(() -> late.connection.claimClientId("other", ClientIdPolicy.SHARED))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> f.connect("alice", "s3cret", "container-2", ClientIdPolicy.REFUSE_DUPLICATE))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.CLIENT_ID_IN_USE));
+
+        holder.close(); // releases container-1
+        TestConnection again = f.connect("alice", "s3cret", null, ClientIdPolicy.SHARED);
+        join(again.connection.claimClientId("container-1", ClientIdPolicy.REFUSE_DUPLICATE));
+        late.close(); // releases container-2: claimed ids are released like ids given at open
+        f.connect("alice", "s3cret", "container-2", ClientIdPolicy.REFUSE_DUPLICATE);
+    }
+
+    @Test
     void maxConnections() {
         try (EngineFixture limited = new EngineFixture(EngineOptions.DEFAULTS.withMaxConnections(1))) {
             TestConnection one = limited.connect();

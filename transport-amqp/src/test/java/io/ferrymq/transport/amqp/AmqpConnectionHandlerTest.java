@@ -93,6 +93,12 @@ class AmqpConnectionHandlerTest {
                 }
 
                 @Override
+                public CompletionStage<Void> claimClientId(String clientId,
+                        io.ferrymq.addressing.api.ClientIdPolicy policy) {
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
                 public EngineSession createSession() {
                     return (EngineSession) Proxy.newProxyInstance(getClass().getClassLoader(),
                             new Class<?>[] {EngineSession.class}, (proxy, method, args) -> {

@@ -448,6 +448,23 @@ class QpidJmsIT {
     }
 
     @Test
+    void aClientIdInUseIsAnInvalidClientIdException() throws Exception {
+        try (Connection first = connect("amqp.it.exclusive")) {
+            assertThatThrownBy(() -> connect("amqp.it.exclusive"))
+                    .isInstanceOf(jakarta.jms.InvalidClientIDException.class);
+            try (Connection other = connect("amqp.it.exclusive-2")) {
+                assertThat(other.getClientID()).isEqualTo("amqp.it.exclusive-2");
+            }
+        }
+        try (Connection again = connect("amqp.it.exclusive")) { // released with its connection
+            assertThat(again.getClientID()).isEqualTo("amqp.it.exclusive");
+        }
+        try (Connection a = connect(null); Connection b = connect(null)) { // generated container ids never clash
+            assertThat(a.getClientID()).isNotEqualTo(b.getClientID());
+        }
+    }
+
+    @Test
     void anonymousLoopbackGuestConnects() throws Exception {
         JmsConnectionFactory f = new JmsConnectionFactory(broker.url(OPTIONS));
         try (Connection c = f.createConnection()) {

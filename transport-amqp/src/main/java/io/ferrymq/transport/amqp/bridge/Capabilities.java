@@ -19,6 +19,8 @@ final class Capabilities {
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     static final Symbol SHARED_SUBS = Symbol.valueOf("SHARED-SUBS");
     static final Symbol DELAYED_DELIVERY = Symbol.valueOf("DELAYED_DELIVERY");
+    /** Open: the container id is exclusive, as a JMS client id (Qpid JMS asks for it when jms.clientID is set). */
+    static final Symbol SOLE_CONNECTION_FOR_CONTAINER = Symbol.valueOf("sole-connection-for-container");
 
     static final Symbol COPY = Symbol.valueOf("copy");
 

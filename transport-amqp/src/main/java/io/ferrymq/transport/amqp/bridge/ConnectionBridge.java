@@ -164,10 +164,37 @@ public final class ConnectionBridge implements ConnectionSink {
         answerOpen();
     }
 
+    /**
+     * Answers the client's open. A client that desires {@code sole-connection-for-container} (Qpid JMS with a JMS
+     * client id) first claims its container id as the connection's exclusive client id; a duplicate is refused with
+     * {@code amqp:invalid-field} naming {@code container-id}, which Qpid JMS reports as InvalidClientIDException.
+     */
     private void answerOpen() {
+        String container = connection.getRemoteContainer();
+        if (container == null || !Capabilities.has(connection.getRemoteDesiredCapabilities(),
+                Capabilities.SOLE_CONNECTION_FOR_CONTAINER)) {
+            acceptOpen();
+            return;
+        }
+        engineConnection.claimClientId(container, ClientIdPolicy.REFUSE_DUPLICATE).whenComplete((v, failure) -> {
+            if (failure == null) {
+                acceptOpen();
+            } else {
+                LOG.info("FA1002 AMQP connection from {} refused: {}", channel.remoteAddress(),
+                        Conditions.unwrap(failure).getMessage());
+                ErrorCondition condition = Conditions.of(failure);
+                condition.setInfo(Map.of(Symbol.valueOf("invalid-field"), Symbol.valueOf("container-id")));
+                refuseOpen(condition);
+            }
+            pump.run();
+        });
+    }
+
+    private void acceptOpen() {
         connection.setContainer(CONTAINER_ID);
         connection.setOfferedCapabilities(new Symbol[] {
-            Capabilities.ANONYMOUS_RELAY, Capabilities.SHARED_SUBS, Capabilities.DELAYED_DELIVERY});
+            Capabilities.ANONYMOUS_RELAY, Capabilities.SHARED_SUBS, Capabilities.DELAYED_DELIVERY,
+            Capabilities.SOLE_CONNECTION_FOR_CONTAINER});
         Map<Symbol, Object> properties = new HashMap<>();
         properties.put(Symbol.valueOf("product"), "FerryMQ");
         connection.setProperties(properties);
