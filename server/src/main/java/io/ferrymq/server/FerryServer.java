@@ -114,6 +114,14 @@ public final class FerryServer implements AutoCloseable {
                 }
             }
         }
+        if (config.webSocket().enabled()) {
+            startWebSocket("ws", config.listeners().ws(), null, ephemeralPorts, services);
+            TlsListenerConfig wss = config.listeners().wss();
+            if (config.tls().configured()) {
+                startWebSocket("wss", wss.asListener(), config.tls().options(wss.clientAuth()), ephemeralPorts,
+                        services);
+            }
+        }
         if (protocols.all().isEmpty()) {
             LOG.warn("FS2001 no protocol modules are installed: connections will be refused after detection");
         }
@@ -148,11 +156,25 @@ public final class FerryServer implements AutoCloseable {
         acceptors.put(name, acceptor);
     }
 
+    /** Starts a WebSocket listener: every installed protocol, chosen by subprotocol. */
+    private void startWebSocket(String name, ListenerConfig listener, TlsOptions tls, boolean ephemeralPorts,
+            TransportServices services) {
+        if (!listener.enabled()) {
+            return;
+        }
+        ListenerOptions options = ListenerOptions.webSocket(name, listener.hostOr(config.host()),
+                ephemeralPorts ? 0 : listener.port(), List.of(), config.webSocket().options()).withTls(tls);
+        Acceptor acceptor = new Acceptor(options, runtime, protocols, services);
+        acceptor.start();
+        acceptors.put(name, acceptor);
+    }
+
     private String describe() {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Acceptor> e : acceptors.entrySet()) {
             InetSocketAddress a = e.getValue().boundAddress();
-            String what = DETECTING_LISTENER.equals(ListenersConfig.protocolOf(e.getKey()))
+            String what = e.getValue().options().isWebSocket() ? "WebSocket " + config.webSocket().path()
+                    : DETECTING_LISTENER.equals(ListenersConfig.protocolOf(e.getKey()))
                     ? "auto-detect " + (protocols.names().isEmpty() ? "(no protocols installed)" : protocols.names())
                     : ListenersConfig.protocolOf(e.getKey());
             if (e.getValue().options().isTls()) {

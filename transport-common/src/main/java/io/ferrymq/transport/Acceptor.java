@@ -100,7 +100,7 @@ public final class Acceptor {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))
                 .childHandler(new TransportChannelInitializer(context, runtime.connections(), connections,
-                        fixedProtocol, detectable, tls));
+                        fixedProtocol, detectable, tls, options.webSocket()));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -198,6 +198,10 @@ public final class Acceptor {
                 + options.tls().clientAuth();
         if (fixedProtocol != null) {
             return fixedProtocol.name() + tlsText;
+        }
+        if (options.isWebSocket()) {
+            return "WebSocket " + options.webSocket().path() + " " + detectable.stream()
+                    .flatMap(p -> p.webSocketSubprotocols().stream()).sorted().toList() + tlsText;
         }
         return ListenerOptions.AUTO + " " + detectable.stream().map(ProtocolFactory::name).toList() + tlsText;
     }

@@ -18,6 +18,21 @@ public final class HandlerNames {
     /** {@code TlsSessionHandler}: records the client certificate when the TLS handshake completes, then leaves. */
     public static final String TLS_SESSION = "tls-session";
 
+    /** Netty's {@code HttpServerCodec}: on WebSocket listeners, the HTTP of the upgrade request. */
+    public static final String HTTP_CODEC = "http-codec";
+
+    /** Netty's {@code HttpObjectAggregator}: the whole upgrade request. */
+    public static final String HTTP_AGGREGATOR = "http-aggregator";
+
+    /** Netty's {@code WebSocketServerProtocolHandler}: the upgrade, ping/pong and the close handshake. */
+    public static final String WEBSOCKET = "websocket";
+
+    /** {@code WebSocketProtocolSelector}: chooses the protocol by subprotocol, then becomes websocket-frames. */
+    public static final String WEBSOCKET_SELECTOR = "websocket-selector";
+
+    /** {@code WebSocketFrameCodec}: frames to the protocol's bytes and back. */
+    public static final String WEBSOCKET_FRAMES = "websocket-frames";
+
     /** {@code ProtocolDetector}: on detecting listeners only, until the protocol is installed. */
     public static final String PROTOCOL_DETECTOR = "protocol-detector";
 

@@ -14,9 +14,12 @@ import java.util.List;
  * @param allowedProtocols  with {@value #AUTO}: the protocols detection chooses from, asked in this order; empty for
  *                          every registered protocol in name order. Must be empty for a fixed protocol.
  * @param tls               the listener's TLS, in front of the protocol (and of detection), or null for plain TCP
+ * @param webSocket         WebSocket in front of the protocol (behind TLS if any), or null. The protocol is then
+ *                          {@value #AUTO}: chosen by WebSocket subprotocol among {@code allowedProtocols} (empty:
+ *                          every registered protocol)
  */
 public record ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols,
-        TlsOptions tls) {
+        TlsOptions tls, WebSocketOptions webSocket) {
 
     /** The {@link #protocol()} that detects the protocol. */
     public static final String AUTO = "auto";
@@ -44,6 +47,10 @@ public record ListenerOptions(String name, String host, int port, String protoco
             throw new IllegalArgumentException("listener '" + name + "': allowed protocols " + allowedProtocols
                     + " apply only to protocol '" + AUTO + "', not '" + protocol + "'");
         }
+        if (webSocket != null && !AUTO.equals(protocol)) {
+            throw new IllegalArgumentException("listener '" + name + "': a WebSocket listener chooses its protocol "
+                    + "by subprotocol: protocol must be '" + AUTO + "', not '" + protocol + "'");
+        }
         if (allowedProtocols.size() != allowedProtocols.stream().distinct().count()) {
             throw new IllegalArgumentException("listener '" + name + "': duplicate allowed protocols "
                     + allowedProtocols);
@@ -52,12 +59,27 @@ public record ListenerOptions(String name, String host, int port, String protoco
 
     /** A plain TCP listener. */
     public ListenerOptions(String name, String host, int port, String protocol, List<String> allowedProtocols) {
-        this(name, host, port, protocol, allowedProtocols, null);
+        this(name, host, port, protocol, allowedProtocols, null, null);
     }
 
     /** These options with TLS in front of the protocol ({@code null}: plain TCP). */
     public ListenerOptions withTls(TlsOptions options) {
-        return new ListenerOptions(name, host, port, protocol, allowedProtocols, options);
+        return new ListenerOptions(name, host, port, protocol, allowedProtocols, options, webSocket);
+    }
+
+    /**
+     * A WebSocket listener: the protocol is chosen by subprotocol among {@code allowedProtocols} (empty: all
+     * registered ones).
+     */
+    public static ListenerOptions webSocket(String name, String host, int port, List<String> allowedProtocols,
+            WebSocketOptions options) {
+        return new ListenerOptions(name, host, port, AUTO, allowedProtocols, null,
+                java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** Whether WebSocket carries the protocol. */
+    public boolean isWebSocket() {
+        return webSocket != null;
     }
 
     /** Whether connections are encrypted with TLS. */

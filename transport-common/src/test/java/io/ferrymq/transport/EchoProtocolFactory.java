@@ -27,6 +27,11 @@ public final class EchoProtocolFactory implements ProtocolFactory {
     }
 
     @Override
+    public java.util.Set<String> webSocketSubprotocols() {
+        return java.util.Set.of("echo", "echo.v2");
+    }
+
+    @Override
     public Detection detect(ByteBuf firstBytes) {
         return PrefixDetection.detect(firstBytes, "ECHO");
     }

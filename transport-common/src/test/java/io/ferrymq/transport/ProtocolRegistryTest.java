@@ -16,7 +16,7 @@ class ProtocolRegistryTest {
         assertThat(registry.get("ping")).isInstanceOf(PingProtocolFactory.class);
         assertThat(registry.find("mqtt")).isEmpty();
         assertThat(registry.get("ping").webSocketSubprotocols()).containsExactly("ping");
-        assertThat(registry.get("echo").webSocketSubprotocols()).isEmpty();
+        assertThat(registry.get("echo").webSocketSubprotocols()).containsExactlyInAnyOrder("echo", "echo.v2");
     }
 
     @Test

@@ -53,6 +53,14 @@ final class ConfigKeys {
     static final ConfigKey<String> STOMP_TLS_HOST = host("stompTls");
     static final ConfigKey<TlsClientAuth> STOMP_TLS_CLIENT_AUTH = clientAuth("stompTls");
 
+    static final ConfigKey<Integer> WS_PORT = port("ws", ListenersConfig.DEFAULT_WS_PORT,
+            "WebSocket port (ws://), every protocol by subprotocol; runs when webSocket.enabled; 0 disables it");
+    static final ConfigKey<String> WS_HOST = host("ws");
+    static final ConfigKey<Integer> WSS_PORT = port("wss", ListenersConfig.DEFAULT_WSS_PORT,
+            "WebSocket over TLS port (wss://); runs when webSocket.enabled and tls has key material; 0 disables it");
+    static final ConfigKey<String> WSS_HOST = host("wss");
+    static final ConfigKey<TlsClientAuth> WSS_CLIENT_AUTH = clientAuth("wss");
+
     static final ConfigKey<Path> TLS_CERTIFICATE_CHAIN = new ConfigKey<>("tls.certificateChain",
             ValueTypes.CONFIG_RELATIVE_PATH, null,
             "PEM file of the server certificate then its intermediates (with tls.privateKey); none by default");
@@ -74,6 +82,14 @@ final class ConfigKeys {
     static final ConfigKey<Duration> TLS_RELOAD_INTERVAL = new ConfigKey<>("tls.reloadInterval", ValueTypes.DURATION,
             TlsConfig.DEFAULT_RELOAD_INTERVAL,
             "how often the TLS files are checked for changes (new connections get new files); 0 for never");
+
+    static final ConfigKey<Boolean> WEBSOCKET_ENABLED = new ConfigKey<>("webSocket.enabled", ValueTypes.BOOLEAN,
+            WebSocketConfig.DEFAULT_ENABLED, "whether the WebSocket listeners (listeners.ws, listeners.wss) run");
+    static final ConfigKey<String> WEBSOCKET_PATH = new ConfigKey<>("webSocket.path", ValueTypes.STRING,
+            WebSocketConfig.DEFAULT_PATH, "HTTP path of the WebSocket upgrade and below; / accepts every path");
+    static final ConfigKey<Integer> WEBSOCKET_MAX_FRAME_SIZE = new ConfigKey<>("webSocket.maxFrameSize",
+            ValueTypes.INT_SIZE, WebSocketConfig.DEFAULT_MAX_FRAME_SIZE,
+            "largest WebSocket frame a client may send (at least 1KiB)");
 
     static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("limits.maxConnections",
             ValueTypes.UNLIMITED_OR_POSITIVE_INT, LimitsConfig.DEFAULT_MAX_CONNECTIONS,
@@ -208,9 +224,10 @@ final class ConfigKeys {
             OPENWIRE_PORT, OPENWIRE_HOST, MQTT_PORT, MQTT_HOST, AMQP_PORT, AMQP_HOST, STOMP_PORT, STOMP_HOST,
             OPENWIRE_TLS_PORT, OPENWIRE_TLS_HOST, OPENWIRE_TLS_CLIENT_AUTH, MQTT_TLS_PORT, MQTT_TLS_HOST,
             MQTT_TLS_CLIENT_AUTH, AMQP_TLS_PORT, AMQP_TLS_HOST, AMQP_TLS_CLIENT_AUTH, STOMP_TLS_PORT, STOMP_TLS_HOST,
-            STOMP_TLS_CLIENT_AUTH,
+            STOMP_TLS_CLIENT_AUTH, WS_PORT, WS_HOST, WSS_PORT, WSS_HOST, WSS_CLIENT_AUTH,
             TLS_CERTIFICATE_CHAIN, TLS_PRIVATE_KEY, TLS_KEY_STORE, TLS_KEY_PASSWORD, TLS_TRUST_STORE,
             TLS_TRUST_STORE_PASSWORD, TLS_PROTOCOLS, TLS_SUBJECT_FIELD, TLS_RELOAD_INTERVAL,
+            WEBSOCKET_ENABLED, WEBSOCKET_PATH, WEBSOCKET_MAX_FRAME_SIZE,
             MAX_CONNECTIONS, MAX_FRAME_SIZE, CONNECT_TIMEOUT, IDLE_TIMEOUT,
             JOURNAL_FILE_SIZE, JOURNAL_MIN_FILES, JOURNAL_POOL_FILES, JOURNAL_COMPACT_MIN_FILES,
             JOURNAL_COMPACT_PERCENTAGE, JOURNAL_BUFFER_TIMEOUT, JOURNAL_DATASYNC,

@@ -174,7 +174,11 @@ public final class ConfigLoader {
         if (!config.tls().configured() || config.tls().trustStore().isPresent()) {
             return;
         }
-        for (Map.Entry<String, TlsListenerConfig> e : config.listeners().tlsByName().entrySet()) {
+        Map<String, TlsListenerConfig> tlsListeners = new LinkedHashMap<>(config.listeners().tlsByName());
+        if (config.webSocket().enabled()) {
+            tlsListeners.put("wss", config.listeners().wss());
+        }
+        for (Map.Entry<String, TlsListenerConfig> e : tlsListeners.entrySet()) {
             TlsListenerConfig l = e.getValue();
             if (l.port() != ListenerConfig.DISABLED && l.clientAuth() != TlsListenerConfig.DEFAULT_CLIENT_AUTH) {
                 String key = "listeners." + e.getKey() + ".clientAuth";
@@ -193,6 +197,12 @@ public final class ConfigLoader {
         Map<String, ListenerConfig> listeners = new LinkedHashMap<>(config.listeners().byProtocol());
         if (config.tls().configured()) {
             config.listeners().tlsByName().forEach((name, l) -> listeners.put(name, l.asListener()));
+        }
+        if (config.webSocket().enabled()) {
+            listeners.put("ws", config.listeners().ws());
+            if (config.tls().configured()) {
+                listeners.put("wss", config.listeners().wss().asListener());
+            }
         }
         for (Map.Entry<String, ListenerConfig> e : listeners.entrySet()) {
             ListenerConfig l = e.getValue();

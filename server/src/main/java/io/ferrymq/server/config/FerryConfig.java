@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param dataDir where the journal and other state live (relative to the working directory)
  * @param listeners the protocol listeners
  * @param tls the key material and trust of the TLS listeners
+ * @param webSocket the WebSocket listeners' switch, path and frame size
  * @param limits connection limits
  * @param journal the message journal
  * @param security authentication and authorization
@@ -29,6 +30,7 @@ public record FerryConfig(
         Path dataDir,
         ListenersConfig listeners,
         TlsConfig tls,
+        WebSocketConfig webSocket,
         LimitsConfig limits,
         JournalConfig journal,
         SecurityConfig security,
@@ -42,7 +44,8 @@ public record FerryConfig(
     public static final Map<String, AddressSettingsConfig> DEFAULT_ADDRESS_SETTINGS = Map.of();
 
     public static final FerryConfig DEFAULTS = new FerryConfig(
-            DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, TlsConfig.DEFAULTS, LimitsConfig.DEFAULTS,
+            DEFAULT_HOST, DEFAULT_DATA_DIR, ListenersConfig.DEFAULTS, TlsConfig.DEFAULTS, WebSocketConfig.DEFAULTS,
+            LimitsConfig.DEFAULTS,
             JournalConfig.DEFAULTS, SecurityConfig.DEFAULTS, MqttConfig.DEFAULTS, OpenWireConfig.DEFAULTS, StompConfig.DEFAULTS,
             DEFAULT_ADDRESS_SETTINGS);
 
@@ -51,6 +54,7 @@ public record FerryConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(listeners, "listeners");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(security, "security");

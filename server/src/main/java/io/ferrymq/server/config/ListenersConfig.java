@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param mqttTls MQTT over TLS (mqtts)
  * @param amqpTls AMQP over TLS (amqps)
  * @param stompTls STOMP over TLS (stomp+ssl)
+ * @param ws WebSocket, every protocol by subprotocol (when {@code webSocket.enabled})
+ * @param wss WebSocket over TLS (when {@code webSocket.enabled} and {@code tls} has key material)
  */
 public record ListenersConfig(
         ListenerConfig openwire, ListenerConfig mqtt, ListenerConfig amqp, ListenerConfig stomp,
         TlsListenerConfig openwireTls, TlsListenerConfig mqttTls, TlsListenerConfig amqpTls,
-        TlsListenerConfig stompTls) {
+        TlsListenerConfig stompTls, ListenerConfig ws, TlsListenerConfig wss) {
 
     public static final int DEFAULT_OPENWIRE_PORT = 61616;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -30,6 +32,8 @@ public record ListenersConfig(
     public static final int DEFAULT_MQTT_TLS_PORT = 8883;
     public static final int DEFAULT_AMQP_TLS_PORT = 5671;
     public static final int DEFAULT_STOMP_TLS_PORT = 61612;
+    public static final int DEFAULT_WS_PORT = 61614;
+    public static final int DEFAULT_WSS_PORT = 61619;
 
     public static final ListenersConfig DEFAULTS = new ListenersConfig(
             new ListenerConfig(DEFAULT_OPENWIRE_PORT, null),
@@ -39,7 +43,9 @@ public record ListenersConfig(
             TlsListenerConfig.onPort(DEFAULT_OPENWIRE_TLS_PORT),
             TlsListenerConfig.onPort(DEFAULT_MQTT_TLS_PORT),
             TlsListenerConfig.onPort(DEFAULT_AMQP_TLS_PORT),
-            TlsListenerConfig.onPort(DEFAULT_STOMP_TLS_PORT));
+            TlsListenerConfig.onPort(DEFAULT_STOMP_TLS_PORT),
+            new ListenerConfig(DEFAULT_WS_PORT, null),
+            TlsListenerConfig.onPort(DEFAULT_WSS_PORT));
 
     public ListenersConfig {
         Objects.requireNonNull(openwire, "openwire");
@@ -50,6 +56,8 @@ public record ListenersConfig(
         Objects.requireNonNull(mqttTls, "mqttTls");
         Objects.requireNonNull(amqpTls, "amqpTls");
         Objects.requireNonNull(stompTls, "stompTls");
+        Objects.requireNonNull(ws, "ws");
+        Objects.requireNonNull(wss, "wss");
     }
 
     /** The listeners by protocol name ({@code openwire}, {@code mqtt}, {@code amqp}, {@code stomp}), in that order. */

@@ -47,7 +47,12 @@ final class Settings {
                 new TlsListenerConfig(get(ConfigKeys.AMQP_TLS_PORT), get(ConfigKeys.AMQP_TLS_HOST),
                         get(ConfigKeys.AMQP_TLS_CLIENT_AUTH)),
                 new TlsListenerConfig(get(ConfigKeys.STOMP_TLS_PORT), get(ConfigKeys.STOMP_TLS_HOST),
-                        get(ConfigKeys.STOMP_TLS_CLIENT_AUTH)));
+                        get(ConfigKeys.STOMP_TLS_CLIENT_AUTH)),
+                new ListenerConfig(get(ConfigKeys.WS_PORT), get(ConfigKeys.WS_HOST)),
+                new TlsListenerConfig(get(ConfigKeys.WSS_PORT), get(ConfigKeys.WSS_HOST),
+                        get(ConfigKeys.WSS_CLIENT_AUTH)));
+        WebSocketConfig webSocket = new WebSocketConfig(get(ConfigKeys.WEBSOCKET_ENABLED),
+                get(ConfigKeys.WEBSOCKET_PATH), get(ConfigKeys.WEBSOCKET_MAX_FRAME_SIZE));
         TlsConfig tls = new TlsConfig(
                 Optional.ofNullable(get(ConfigKeys.TLS_CERTIFICATE_CHAIN)),
                 Optional.ofNullable(get(ConfigKeys.TLS_PRIVATE_KEY)),
@@ -84,7 +89,7 @@ final class Settings {
                 get(ConfigKeys.STOMP_AMQ_QUEUE_PREFIX), get(ConfigKeys.STOMP_EXCHANGE_PREFIX),
                 get(ConfigKeys.STOMP_DEFAULT_PREFETCH), get(ConfigKeys.STOMP_MAX_HEADERS),
                 get(ConfigKeys.STOMP_MAX_HEADER_LENGTH));
-        return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, tls, limits, journal, security,
+        return new FerryConfig(get(ConfigKeys.HOST), get(ConfigKeys.DATA_DIR), listeners, tls, webSocket, limits, journal, security,
                 mqtt, openwire, stomp, get(ConfigKeys.ADDRESS_SETTINGS));
     }
 }

@@ -175,8 +175,8 @@ class ConfigLoaderTest {
     void unknownTopLevelKeyListsKnownKeys() throws IOException {
         Path file = write("hots: x\n");
         assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
-                .hasMessage(file + ":1: unknown key 'hots' (known: host, dataDir, listeners, tls, limits, "
-                        + "journal, security, mqtt, openwire, stomp, addressSettings)");
+                .hasMessage(file + ":1: unknown key 'hots' (known: host, dataDir, listeners, tls, webSocket, "
+                        + "limits, journal, security, mqtt, openwire, stomp, addressSettings)");
     }
 
     @Test

@@ -1,0 +1,163 @@
+package io.ferrymq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferrymq.server.config.ConfigLoader;
+import io.ferrymq.server.config.FerryConfig;
+import io.ferrymq.transport.testing.TestCertificates;
+import io.ferrymq.transport.testing.TestCertificates.Issued;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The WebSocket listeners with real clients: Paho v3 over {@code ws://} and {@code wss://} (subprotocol
+ * {@code mqtt}), a message crossing from WebSocket to plain MQTT, and STOMP 1.2 (subprotocol {@code v12.stomp})
+ * from the JDK's WebSocket client; off by default.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class WebSocketIT {
+
+    private static final long TIMEOUT = 5_000;
+
+    @TempDir
+    static Path certs;
+    private static TestCertificates ca;
+    private static Path chain;
+    private static Path key;
+
+    @TempDir
+    Path dataDir;
+
+    private FerryServer server;
+
+    @BeforeAll
+    static void certificates() {
+        ca = TestCertificates.create(certs, "ws-test");
+        Issued serverCertificate = ca.server("localhost");
+        chain = ca.chainPem(serverCertificate, "server");
+        key = ca.keyPem(serverCertificate, "server");
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start() {
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "dataDir", dataDir.toString(), "host", "127.0.0.1", "webSocket.enabled", "true",
+                "tls.certificateChain", chain.toString(), "tls.privateKey", key.toString()));
+        FerryConfig config = ConfigLoader.load(Optional.empty(), Map.of(), overrides);
+        server = FerryServer.start(config, true);
+    }
+
+    private int port(String listener) {
+        return server.address(listener).orElseThrow().getPort();
+    }
+
+    @Test
+    void webSocketListenersAreOffByDefault() {
+        server = FerryServer.start(ServerFixture.config(dataDir), true);
+        assertThat(server.address("ws")).isEmpty();
+        assertThat(server.address("wss")).isEmpty();
+    }
+
+    @Test
+    void pahoOverWsReachesAPlainMqttSubscriber() throws Exception {
+        start();
+        MqttClient plain = new MqttClient("tcp://127.0.0.1:" + port("mqtt"), "plain-sub", new MemoryPersistence());
+        MqttClient ws = new MqttClient("ws://127.0.0.1:" + port("ws") + "/mqtt", "ws-pub", new MemoryPersistence());
+        try {
+            plain.connect();
+            BlockingQueue<String> received = new ArrayBlockingQueue<>(2);
+            plain.subscribe("dash/+/temp", 1, (topic, m) -> received.add(topic + "=" + new String(m.getPayload(),
+                    StandardCharsets.UTF_8)));
+            ws.connect();
+            ws.publish("dash/room1/temp", "19.5".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(received.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("dash/room1/temp=19.5");
+
+            // and back: the WebSocket client subscribes, the plain one publishes
+            BlockingQueue<String> overWs = new ArrayBlockingQueue<>(1);
+            ws.subscribe("dash/alerts", 1, (topic, m) -> overWs.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            plain.publish("dash/alerts", "hot".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(overWs.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("hot");
+            ws.disconnect();
+            plain.disconnect();
+        } finally {
+            ws.close();
+            plain.close();
+        }
+    }
+
+    @Test
+    void pahoOverWss() throws Exception {
+        start();
+        MqttClient client = new MqttClient("wss://127.0.0.1:" + port("wss") + "/mqtt", "wss-client",
+                new MemoryPersistence());
+        try {
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setSocketFactory(ca.clientContext(null, "TLS").getSocketFactory());
+            client.connect(options);
+            BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
+            client.subscribe("secure/ws", 1, (topic, m) -> received.add(new String(m.getPayload(),
+                    StandardCharsets.UTF_8)));
+            client.publish("secure/ws", "ok".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(received.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("ok");
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void stompOverWebSocketBySubprotocol() throws Exception {
+        start();
+        BlockingQueue<String> frames = new ArrayBlockingQueue<>(10);
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                text.append(StandardCharsets.UTF_8.decode(data));
+                if (last) {
+                    frames.add(text.toString());
+                    text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("v12.stomp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port("ws") + "/stomp"), listener)
+                .get(TIMEOUT, TimeUnit.MILLISECONDS);
+        try {
+            assertThat(ws.getSubprotocol()).isEqualTo("v12.stomp");
+            ws.sendText("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0", true).get(TIMEOUT, TimeUnit.MILLISECONDS);
+            assertThat(frames.poll(TIMEOUT, TimeUnit.MILLISECONDS)).startsWith("CONNECTED\n");
+        } finally {
+            ws.abort();
+        }
+    }
+}
