@@ -704,9 +704,6 @@ class QpidJms1IT {
      * an InvalidClientIDException (what OpenWire clients get in ActiveMq5ClientIT).
      */
     @Test
-    @Disabled("transport gap: a second connection whose open has the same container-id (Qpid JMS clientID, desired "
-            + "capability sole-connection-for-container) is accepted; expected: open answered, then close with "
-            + "amqp:invalid-field and info {invalid-field: container-id} -> InvalidClientIDException")
     void aSecondConnectionWithTheSameClientIdIsRefused() throws Exception {
         connect(name);
         assertThatThrownBy(() -> connect(name)).isInstanceOf(InvalidClientIDException.class);
@@ -770,7 +767,7 @@ class QpidJms1IT {
     @Disabled("broker gap (journal, not transport): a 2 MiB persistent message is refused, disposition rejected "
             + "with amqp:internal-error 'internal error' after the journal's AMQ144012 (record 2097347 bytes, max "
             + "record size 501760); expected accepted and delivered (or amqp:link:message-size-exceeded if the "
-            + "broker had a max message size, announced as max-message-size in the attach)")
+            + "message were over the max-message-size the producer's attach announces: 10 MiB, docs/amqp.md)")
     void aLargePersistentMessageIsStoredAndDelivered() throws Exception {
         assertLargeMessageRoundTrips(2 * 1024 * 1024, DeliveryMode.PERSISTENT);
     }
