@@ -772,6 +772,30 @@ class QpidJms1IT {
         assertLargeMessageRoundTrips(2 * 1024 * 1024, DeliveryMode.PERSISTENT);
     }
 
+    /**
+     * A message over the broker's limit ({@code limits.maxFrameSize}, announced as max-message-size on the producer
+     * link) fails that send with amqp:link:message-size-exceeded; the connection stays usable (docs/amqp.md).
+     */
+    @Test
+    void aMessageOverTheSizeLimitFailsItsSendOnly(@TempDir Path dir) throws Exception {
+        try (FerryServerProcess server = FerryServerProcess.start(dir.resolve("data"),
+                Map.of("FERRY_LIMITS_MAX_FRAME_SIZE", "256KiB"), Set.of("amqp"), 0)) {
+            Connection c = new JmsConnectionFactory(amqpUrl(server)).createConnection();
+            connections.add(c);
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue q = s.createQueue(name);
+            BytesMessage tooBig = s.createBytesMessage();
+            tooBig.writeBytes(new byte[300 * 1024]);
+            MessageProducer p = s.createProducer(q);
+            assertThatThrownBy(() -> p.send(tooBig)).isInstanceOf(JMSException.class)
+                    .hasMessageContaining("message-size-exceeded");
+            MessageProducer again = s.createProducer(q);
+            again.send(s.createTextMessage("small"));
+            assertThat(text(s.createConsumer(q).receive(TIMEOUT))).isEqualTo("small");
+        }
+    }
+
     private void assertLargeMessageRoundTrips(int size, int deliveryMode) throws Exception {
         Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = s.createQueue(name);
