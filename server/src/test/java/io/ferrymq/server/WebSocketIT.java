@@ -160,4 +160,45 @@ class WebSocketIT {
             ws.abort();
         }
     }
+
+    @Test
+    void aStompFrameWithAOneMebibyteBodyFitsTheDefaultFrameSize() throws Exception {
+        start();
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                synchronized (received) {
+                    byte[] bytes = new byte[data.remaining()];
+                    data.get(bytes);
+                    received.writeBytes(bytes);
+                    received.notifyAll();
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("v12.stomp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port("ws") + "/"), listener)
+                .get(TIMEOUT, TimeUnit.MILLISECONDS);
+        try {
+            int size = 1024 * 1024;
+            ws.sendText("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0", true).get(TIMEOUT, TimeUnit.MILLISECONDS);
+            ws.sendText("SUBSCRIBE\nid:0\ndestination:/queue/ws.big\n\n\0", true).get(TIMEOUT, TimeUnit.MILLISECONDS);
+            String frame = "SEND\ndestination:/queue/ws.big\ncontent-length:" + size + "\n\n" + "x".repeat(size) + "\0";
+            ws.sendText(frame, true).get(TIMEOUT, TimeUnit.MILLISECONDS);
+            long deadline = System.currentTimeMillis() + 10_000;
+            String text;
+            synchronized (received) {
+                while (received.size() < size && System.currentTimeMillis() < deadline) {
+                    received.wait(100);
+                }
+                text = received.toString(StandardCharsets.UTF_8);
+            }
+            assertThat(text).startsWith("CONNECTED\n").contains("MESSAGE\n").contains("x".repeat(size));
+        } finally {
+            ws.abort();
+        }
+    }
 }

@@ -15,8 +15,11 @@ public record WebSocketOptions(String path, int maxFrameSize) {
 
     /** The {@link #path()} that accepts every path. */
     public static final String ANY_PATH = "/";
-    /** The default {@link #maxFrameSize()}: 1 MiB, so that 1 MiB STOMP frames fit. */
-    public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
+    /**
+     * The default {@link #maxFrameSize()}: 2 MiB, so that a STOMP frame with a 1 MiB body and its headers fits in one
+     * WebSocket frame, as browser STOMP clients send it.
+     */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 2 * 1024 * 1024;
     /** The smallest {@link #maxFrameSize()} allowed. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 
@@ -33,7 +36,7 @@ public record WebSocketOptions(String path, int maxFrameSize) {
         }
     }
 
-    /** Every path, 1 MiB frames. */
+    /** Every path, 2 MiB frames. */
     public static WebSocketOptions defaults() {
         return new WebSocketOptions(ANY_PATH, DEFAULT_MAX_FRAME_SIZE);
     }

@@ -174,6 +174,25 @@ class TlsListenerTest {
         assertThat(echo(before, "still here")).isEqualTo("still here");
     }
 
+    @Test
+    void theListenerChecksItsFilesPeriodically() throws Exception {
+        Path periodicChain = Files.copy(chain, dir.resolve("periodic.crt.pem"));
+        Path periodicKey = Files.copy(key, dir.resolve("periodic.key.pem"));
+        Acceptor acceptor = start(ListenerOptions.fixed("echo-tls", HOST, 0, "echo")
+                .withTls(TlsOptions.pem(periodicChain, periodicKey).withReloadInterval(Duration.ofMillis(100))));
+        Issued renewed = ca.server("periodic");
+        Files.copy(ca.keyPem(renewed, "periodic-new"), periodicKey, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ca.chainPem(renewed, "periodic-new"), periodicChain,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(periodicChain, FileTime.from(Instant.now().plusSeconds(5)));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            SSLSocket socket = connect(acceptor, ca.clientContext(null, "TLS"), "TLSv1.3");
+            assertThat(((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                    .getName()).startsWith("CN=periodic");
+        });
+    }
+
     private Acceptor start(ListenerOptions options) {
         if (runtime == null) {
             runtime = TransportRuntime.create(TransportLimits.defaults(), 2, true);

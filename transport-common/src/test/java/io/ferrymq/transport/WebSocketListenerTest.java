@@ -58,7 +58,7 @@ class WebSocketListenerTest {
     }
 
     @Test
-    void aOneMebibyteFrameIsAcceptedByDefault() throws Exception {
+    void aTwoMebibyteFrameIsAcceptedByDefault() throws Exception {
         Acceptor acceptor = start(WebSocketOptions.defaults());
         Collector collector = new Collector();
         WebSocket ws = connect(acceptor, "/", collector, "echo");
