@@ -65,9 +65,14 @@ class WebSocketIT {
     }
 
     private void start() {
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> more) {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "dataDir", dataDir.toString(), "host", "127.0.0.1", "webSocket.enabled", "true",
                 "tls.certificateChain", chain.toString(), "tls.privateKey", key.toString()));
+        overrides.putAll(more);
         FerryConfig config = ConfigLoader.load(Optional.empty(), Map.of(), overrides);
         server = FerryServer.start(config, true);
     }
@@ -127,6 +132,30 @@ class WebSocketIT {
             client.disconnect();
         } finally {
             client.close();
+        }
+    }
+
+    @Test
+    void wssWithMutualTlsRefusesAClientWithoutCertificate() throws Exception {
+        start(Map.of("tls.trustStore", ca.caPem().toString(), "listeners.wss.clientAuth", "REQUIRE"));
+        String url = "wss://127.0.0.1:" + port("wss") + "/mqtt";
+        MqttClient anonymous = new MqttClient(url, "wss-anonymous", new MemoryPersistence());
+        MqttClient device = new MqttClient(url, "wss-device", new MemoryPersistence());
+        try {
+            MqttConnectOptions without = new MqttConnectOptions();
+            without.setSocketFactory(ca.clientContext(null, "TLSv1.2").getSocketFactory());
+            without.setConnectionTimeout(5);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.connect(without))
+                    .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
+
+            MqttConnectOptions with = new MqttConnectOptions();
+            with.setSocketFactory(ca.clientContext(ca.client("CN=dashboard-1"), "TLSv1.2").getSocketFactory());
+            device.connect(with);
+            assertThat(device.isConnected()).isTrue();
+            device.disconnect();
+        } finally {
+            anonymous.close();
+            device.close();
         }
     }
 
