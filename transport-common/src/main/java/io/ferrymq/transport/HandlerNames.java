@@ -24,6 +24,9 @@ public final class HandlerNames {
     /** Netty's {@code HttpObjectAggregator}: the whole upgrade request. */
     public static final String HTTP_AGGREGATOR = "http-aggregator";
 
+    /** Netty's {@code WebSocketServerCompressionHandler}: per-message deflate, when the listener allows it. */
+    public static final String WEBSOCKET_COMPRESSION = "websocket-compression";
+
     /** Netty's {@code WebSocketServerProtocolHandler}: the upgrade, ping/pong and the close handshake. */
     public static final String WEBSOCKET = "websocket";
 

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   connection-limit  -&gt;  connect-timeout (if enabled)  -&gt;  tls, tls-session (TLS listeners)
  *       -&gt;  protocol-detector (auto listeners) or the fixed protocol's handlers
- *       or, on WebSocket listeners: http-codec, http-aggregator, websocket, websocket-selector
+ *       or, on WebSocket listeners: http-codec, http-aggregator, websocket-compression (if enabled), websocket,
+ *           websocket-selector
  *           (which becomes websocket-frames followed by the protocol chosen by subprotocol)
  * </pre>
  *
@@ -104,12 +106,15 @@ final class TransportChannelInitializer extends ChannelInitializer<Channel> {
                         ? context.limits().connectTimeoutMillis() : 10_000L)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(webSocket.maxFrameSize())
-                        .allowExtensions(false)
+                        .allowExtensions(webSocket.compression())
                         .allowMaskMismatch(false)
                         .build())
                 .build();
         pipeline.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
+        if (webSocket.compression()) {
+            pipeline.addLast(HandlerNames.WEBSOCKET_COMPRESSION, new WebSocketServerCompressionHandler());
+        }
         pipeline.addLast(HandlerNames.WEBSOCKET, new WebSocketServerProtocolHandler(config));
         pipeline.addLast(HandlerNames.WEBSOCKET_SELECTOR, new WebSocketProtocolSelector(detectable, context));
     }

@@ -10,8 +10,9 @@ package io.ferrymq.transport;
  * @param maxFrameSize the largest frame payload accepted, in bytes (at least {@value #MIN_MAX_FRAME_SIZE}); a larger
  *                     frame closes the connection with status 1009. Fragmented messages are not limited as a whole:
  *                     the protocol's own frame limit applies to the bytes they carry.
+ * @param compression  whether per-message deflate (RFC 7692) is accepted when a client offers it
  */
-public record WebSocketOptions(String path, int maxFrameSize) {
+public record WebSocketOptions(String path, int maxFrameSize, boolean compression) {
 
     /** The {@link #path()} that accepts every path. */
     public static final String ANY_PATH = "/";
@@ -36,7 +37,17 @@ public record WebSocketOptions(String path, int maxFrameSize) {
         }
     }
 
-    /** Every path, 2 MiB frames. */
+    /** Without compression. */
+    public WebSocketOptions(String path, int maxFrameSize) {
+        this(path, maxFrameSize, false);
+    }
+
+    /** These options with per-message deflate accepted or not. */
+    public WebSocketOptions withCompression(boolean enabled) {
+        return new WebSocketOptions(path, maxFrameSize, enabled);
+    }
+
+    /** Every path, 2 MiB frames, no compression. */
     public static WebSocketOptions defaults() {
         return new WebSocketOptions(ANY_PATH, DEFAULT_MAX_FRAME_SIZE);
     }

@@ -97,6 +97,36 @@ class WebSocketListenerTest {
     }
 
     @Test
+    void perMessageDeflateIsNegotiatedOnlyWhenEnabled() throws Exception {
+        assertThat(upgradeResponse(start(WebSocketOptions.defaults().withCompression(true))))
+                .startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-extensions: permessage-deflate");
+        assertThat(upgradeResponse(start(WebSocketOptions.defaults())))
+                .startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("permessage-deflate");
+    }
+
+    /** The response head to a raw upgrade request offering permessage-deflate. */
+    private static String upgradeResponse(Acceptor acceptor) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(HOST, acceptor.boundAddress().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /mqtt HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: echo\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
     void optionsAreChecked() {
         assertThatThrownBy(() -> new WebSocketOptions("mqtt", 1 << 20)).hasMessageContaining("must start with '/'");
         assertThatThrownBy(() -> new WebSocketOptions("/", 10)).hasMessageContaining("at least 1024");

@@ -90,6 +90,9 @@ final class ConfigKeys {
     static final ConfigKey<Integer> WEBSOCKET_MAX_FRAME_SIZE = new ConfigKey<>("webSocket.maxFrameSize",
             ValueTypes.INT_SIZE, WebSocketConfig.DEFAULT_MAX_FRAME_SIZE,
             "largest WebSocket frame a client may send (at least 1KiB)");
+    static final ConfigKey<Boolean> WEBSOCKET_COMPRESSION = new ConfigKey<>("webSocket.compression",
+            ValueTypes.BOOLEAN, WebSocketConfig.DEFAULT_COMPRESSION,
+            "accept per-message deflate (RFC 7692) when a client offers it");
 
     static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("limits.maxConnections",
             ValueTypes.UNLIMITED_OR_POSITIVE_INT, LimitsConfig.DEFAULT_MAX_CONNECTIONS,
@@ -227,7 +230,7 @@ final class ConfigKeys {
             STOMP_TLS_CLIENT_AUTH, WS_PORT, WS_HOST, WSS_PORT, WSS_HOST, WSS_CLIENT_AUTH,
             TLS_CERTIFICATE_CHAIN, TLS_PRIVATE_KEY, TLS_KEY_STORE, TLS_KEY_PASSWORD, TLS_TRUST_STORE,
             TLS_TRUST_STORE_PASSWORD, TLS_PROTOCOLS, TLS_SUBJECT_FIELD, TLS_RELOAD_INTERVAL,
-            WEBSOCKET_ENABLED, WEBSOCKET_PATH, WEBSOCKET_MAX_FRAME_SIZE,
+            WEBSOCKET_ENABLED, WEBSOCKET_PATH, WEBSOCKET_MAX_FRAME_SIZE, WEBSOCKET_COMPRESSION,
             MAX_CONNECTIONS, MAX_FRAME_SIZE, CONNECT_TIMEOUT, IDLE_TIMEOUT,
             JOURNAL_FILE_SIZE, JOURNAL_MIN_FILES, JOURNAL_POOL_FILES, JOURNAL_COMPACT_MIN_FILES,
             JOURNAL_COMPACT_PERCENTAGE, JOURNAL_BUFFER_TIMEOUT, JOURNAL_DATASYNC,

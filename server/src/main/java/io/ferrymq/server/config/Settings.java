@@ -52,7 +52,8 @@ final class Settings {
                 new TlsListenerConfig(get(ConfigKeys.WSS_PORT), get(ConfigKeys.WSS_HOST),
                         get(ConfigKeys.WSS_CLIENT_AUTH)));
         WebSocketConfig webSocket = new WebSocketConfig(get(ConfigKeys.WEBSOCKET_ENABLED),
-                get(ConfigKeys.WEBSOCKET_PATH), get(ConfigKeys.WEBSOCKET_MAX_FRAME_SIZE));
+                get(ConfigKeys.WEBSOCKET_PATH), get(ConfigKeys.WEBSOCKET_MAX_FRAME_SIZE),
+                get(ConfigKeys.WEBSOCKET_COMPRESSION));
         TlsConfig tls = new TlsConfig(
                 Optional.ofNullable(get(ConfigKeys.TLS_CERTIFICATE_CHAIN)),
                 Optional.ofNullable(get(ConfigKeys.TLS_PRIVATE_KEY)),

@@ -11,15 +11,17 @@ import java.util.Objects;
  * @param enabled whether the WebSocket listeners run
  * @param path the HTTP path of the upgrade; {@code /} accepts every path
  * @param maxFrameSize the largest WebSocket frame accepted, at least 1KiB
+ * @param compression whether per-message deflate is accepted when a client offers it
  */
-public record WebSocketConfig(boolean enabled, String path, int maxFrameSize) {
+public record WebSocketConfig(boolean enabled, String path, int maxFrameSize, boolean compression) {
 
     public static final boolean DEFAULT_ENABLED = false;
     public static final String DEFAULT_PATH = WebSocketOptions.ANY_PATH;
     public static final int DEFAULT_MAX_FRAME_SIZE = WebSocketOptions.DEFAULT_MAX_FRAME_SIZE;
+    public static final boolean DEFAULT_COMPRESSION = false;
 
     public static final WebSocketConfig DEFAULTS = new WebSocketConfig(DEFAULT_ENABLED, DEFAULT_PATH,
-            DEFAULT_MAX_FRAME_SIZE);
+            DEFAULT_MAX_FRAME_SIZE, DEFAULT_COMPRESSION);
 
     /**
      * @throws IllegalArgumentException for a path not starting with {@code /} or a frame size under 1KiB
@@ -31,7 +33,7 @@ public record WebSocketConfig(boolean enabled, String path, int maxFrameSize) {
 
     /** The transport's options. */
     public WebSocketOptions options() {
-        return options(path, maxFrameSize);
+        return options(path, maxFrameSize).withCompression(compression);
     }
 
     private static WebSocketOptions options(String path, int maxFrameSize) {
