@@ -116,6 +116,27 @@ class WebSocketIT {
     }
 
     @Test
+    void pahoV5OverWs() throws Exception {
+        start();
+        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(
+                "ws://127.0.0.1:" + port("ws") + "/mqtt", "ws-v5", new org.eclipse.paho.mqttv5.client.persist
+                        .MemoryPersistence());
+        try {
+            client.connect();
+            BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
+            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription("v5/ws", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, m) -> received.add(
+                            new String(m.getPayload(), StandardCharsets.UTF_8))});
+            client.publish("v5/ws", "five".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(received.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("five");
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void pahoOverWss() throws Exception {
         start();
         MqttClient client = new MqttClient("wss://127.0.0.1:" + port("wss") + "/mqtt", "wss-client",
