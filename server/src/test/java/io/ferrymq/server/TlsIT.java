@@ -3,6 +3,7 @@ package io.ferrymq.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferrymq.addressing.security.PasswordHashes;
 import io.ferrymq.server.config.ConfigLoader;
 import io.ferrymq.server.config.FerryConfig;
 import io.ferrymq.transport.TlsConfigurationException;
@@ -19,8 +20,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -127,9 +130,73 @@ class TlsIT {
         roundTrip(new JmsConnectionFactory(url), "tls.amqp");
     }
 
+    /** Only the certificate users {@code names} exist (password unused) and anonymous connections are refused. */
+    private static Map<String, String> certificateUsersOnly(String... names) throws IOException {
+        StringBuilder yaml = new StringBuilder("users:\n");
+        String hash = PasswordHashes.hash("not-used".toCharArray(), 1000);
+        for (String name : names) {
+            yaml.append("  ").append(name).append(":\n    password: \"").append(hash)
+                    .append("\"\n    roles: [admin]\n");
+        }
+        Path file = Files.createTempFile(certs, "users-", ".yaml");
+        Files.writeString(file, yaml);
+        return Map.of("security.usersFile", file.toString(), "security.allowAnonymous", "false");
+    }
+
+    @Test
+    void theCertificateSubjectIsTheUserForMqttOpenWireAndStomp() throws Exception {
+        Map<String, String> overrides = new HashMap<>(certificateUsersOnly("device-1"));
+        overrides.put("listeners.openwireTls.clientAuth", "REQUIRE");
+        overrides.put("listeners.stompTls.clientAuth", "REQUIRE");
+        start(overrides);
+        Issued known = ca.client("CN=device-1,O=Acme");
+        Issued unknown = ca.client("CN=intruder,O=Acme");
+
+        MqttClient mqtt = new MqttClient("ssl://127.0.0.1:" + port("mqttTls"), "tls-cert-user", new MemoryPersistence());
+        try {
+            mqtt.connect(mqttOptions(ca.clientContext(known, "TLSv1.3"))); // no user name: the certificate's
+            mqtt.disconnect();
+            assertThatThrownBy(() -> mqtt.connect(mqttOptions(ca.clientContext(unknown, "TLSv1.3"))))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+        } finally {
+            mqtt.close();
+        }
+
+        for (Issued who : List.of(known, unknown)) {
+            ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(
+                    "ssl://127.0.0.1:" + port("openwireTls"));
+            factory.setTrustStore(caP12.toString());
+            factory.setTrustStoreType("PKCS12");
+            factory.setTrustStorePassword(TestCertificates.PASSWORD);
+            factory.setKeyStore(ca.pkcs12(who, "openwire-client-" + who.certificate().getSerialNumber()).toString());
+            factory.setKeyStoreType("PKCS12");
+            factory.setKeyStorePassword(TestCertificates.PASSWORD);
+            if (who == known) {
+                roundTrip(factory, "tls.cert.user");
+            } else {
+                assertThatThrownBy(() -> factory.createConnection().start())
+                        .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            }
+        }
+
+        for (Issued who : List.of(known, unknown)) {
+            try (SSLSocket socket = (SSLSocket) ca.clientContext(who, "TLS").getSocketFactory()
+                    .createSocket("127.0.0.1", port("stompTls"))) {
+                socket.setSoTimeout((int) TIMEOUT);
+                socket.getOutputStream().write(
+                        "CONNECT\naccept-version:1.2\nhost:localhost\n\n\0".getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readNBytes("CONNECTED".length()),
+                        StandardCharsets.UTF_8);
+                assertThat(answer).isEqualTo(who == known ? "CONNECTED" : "ERROR\nmes");
+            }
+        }
+    }
+
     @Test
     void pahoOverMqttsWithAClientCertificate() throws Exception {
-        start(Map.of());
+        start(certificateUsersOnly("device-1"));
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + port("mqttTls"), "tls-device-1",
                 new MemoryPersistence());
         try {

@@ -4,8 +4,10 @@ import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.transport.Detection;
 import io.ferrymq.transport.ProtocolContext;
 import io.ferrymq.transport.ProtocolFactory;
+import io.ferrymq.transport.TlsPeer;
 import io.ferrymq.transport.mqtt.bridge.EngineBroker;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -93,7 +95,9 @@ public final class MqttProtocolFactory implements ProtocolFactory {
     public void install(ChannelPipeline pipeline, ProtocolContext context) {
         MqttOptions options = context.findService(MqttOptions.class).orElse(MqttOptions.DEFAULTS);
         int maxPacket = Math.min(options.maxPacketSize(), context.limits().maxFrameSize());
-        Broker broker = new EngineBroker(context.service(Engine.class));
+        Channel channel = pipeline.channel();
+        Broker broker = new EngineBroker(context.service(Engine.class),
+                () -> TlsPeer.subject(channel).orElse(null));
         pipeline.addLast(DECODER, new MqttDecoder(maxPacket, 65535));
         pipeline.addLast(ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(HANDLER, new MqttServerHandler(broker, options, maxPacket));

@@ -41,6 +41,9 @@ public interface CommandChannel {
     /** The peer's address. */
     SocketAddress remoteAddress();
 
+    /** The subject of the client's verified TLS certificate (mutual TLS), or null. */
+    String certificateSubject();
+
     /** Flushes what was written and closes the network connection. */
     void close();
 }

@@ -1,6 +1,7 @@
 package io.ferrymq.transport.openwire;
 
 import io.ferrymq.transport.ConnectionGuard;
+import io.ferrymq.transport.TlsPeer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -199,6 +200,11 @@ final class OpenWireServerHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public SocketAddress remoteAddress() {
         return channel.remoteAddress();
+    }
+
+    @Override
+    public String certificateSubject() {
+        return TlsPeer.subject(channel).orElse(null);
     }
 
     @Override

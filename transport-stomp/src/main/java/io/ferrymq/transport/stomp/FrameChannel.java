@@ -49,6 +49,9 @@ public interface FrameChannel {
     /** The peer's address. */
     SocketAddress remoteAddress();
 
+    /** The subject of the client's verified TLS certificate (mutual TLS), or null. */
+    String certificateSubject();
+
     /** Flushes what was written and closes the network connection. */
     void close();
 }

@@ -1,6 +1,7 @@
 package io.ferrymq.transport.stomp;
 
 import io.ferrymq.transport.ConnectionGuard;
+import io.ferrymq.transport.TlsPeer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -262,6 +263,11 @@ final class StompServerHandler extends ChannelInboundHandlerAdapter implements F
     @Override
     public SocketAddress remoteAddress() {
         return channel.remoteAddress();
+    }
+
+    @Override
+    public String certificateSubject() {
+        return TlsPeer.subject(channel).orElse(null);
     }
 
     @Override

@@ -11,23 +11,34 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.Executor;
 
 /** {@link Broker} on the engine: one engine connection and one engine session per MQTT connection. Thread safe. */
 public final class EngineBroker implements Broker {
 
     private final Engine engine;
+    private final Supplier<String> certificateSubject;
 
     public EngineBroker(Engine engine) {
+        this(engine, () -> null);
+    }
+
+    /**
+     * @param certificateSubject the connection's verified TLS client certificate subject, or null: with no user
+     *     name in CONNECT, the engine logs the client in as that subject (mutual TLS)
+     */
+    public EngineBroker(Engine engine, Supplier<String> certificateSubject) {
         this.engine = engine;
+        this.certificateSubject = certificateSubject;
     }
 
     @Override
     public CompletionStage<Session> open(String clientId, String username, byte[] password, SocketAddress remote,
             Events events) {
         char[] pw = password == null ? null : new String(password, StandardCharsets.UTF_8).toCharArray();
-        ConnectRequest request = new ConnectRequest("mqtt", clientId, ClientIdPolicy.TAKE_OVER, username, pw, null,
-                remote);
+        ConnectRequest request = new ConnectRequest("mqtt", clientId, ClientIdPolicy.TAKE_OVER, username, pw,
+                certificateSubject.get(), remote);
         CompletableFuture<Session> result = new CompletableFuture<>();
         engine.open(request, new Sink(events)).whenComplete((EngineConnection c, Throwable t) -> {
             if (t != null) {

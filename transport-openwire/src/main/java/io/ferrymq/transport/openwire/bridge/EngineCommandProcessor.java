@@ -169,7 +169,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
         connectionInfo = info;
         char[] password = info.getPassword() == null ? null : info.getPassword().toCharArray();
         ConnectRequest request = new ConnectRequest("openwire", info.getClientId(), ClientIdPolicy.REFUSE_DUPLICATE,
-                info.getUserName(), password, null, channel.remoteAddress());
+                info.getUserName(), password, channel.certificateSubject(), channel.remoteAddress());
         engine.open(request, new Sink()).whenComplete((c, t) -> {
             connecting = false;
             List<Command> pending = new ArrayList<>(pendingWhileConnecting);

@@ -85,7 +85,8 @@ public final class EngineFrameProcessor implements FrameProcessor, ConnectionSin
         String passcode = frame.header("passcode");
         ConnectRequest request = new ConnectRequest("stomp", clientId,
                 clientId == null ? ClientIdPolicy.SHARED : ClientIdPolicy.REFUSE_DUPLICATE, frame.header("login"),
-                passcode == null ? null : passcode.toCharArray(), null, channel.remoteAddress());
+                passcode == null ? null : passcode.toCharArray(), channel.certificateSubject(),
+                channel.remoteAddress());
         return engine.open(request, this).handle((opened, failure) -> {
             if (failure != null) {
                 StompProtocolException refused = Failures.of(failure);
