@@ -171,6 +171,8 @@ class WebSocketIT {
 
             MqttConnectOptions with = new MqttConnectOptions();
             with.setSocketFactory(ca.clientContext(ca.client("CN=dashboard-1"), "TLSv1.2").getSocketFactory());
+            with.setUserName("guest"); // credentials win over the certificate's user, which the users file lacks
+            with.setPassword("guest".toCharArray());
             device.connect(with);
             assertThat(device.isConnected()).isTrue();
             device.disconnect();
@@ -247,6 +249,46 @@ class WebSocketIT {
                 text = received.toString(StandardCharsets.UTF_8);
             }
             assertThat(text).startsWith("CONNECTED\n").contains("MESSAGE\n").contains("x".repeat(size));
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void openWireOverWebSocketBySubprotocol() throws Exception {
+        start();
+        BlockingQueue<byte[]> frames = new ArrayBlockingQueue<>(10);
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                message.writeBytes(bytes);
+                if (last) {
+                    frames.add(message.toByteArray());
+                    message.reset();
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("openwire")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port("ws") + "/"), listener)
+                .get(TIMEOUT, TimeUnit.MILLISECONDS);
+        try {
+            assertThat(ws.getSubprotocol()).isEqualTo("openwire");
+            org.apache.activemq.openwire.OpenWireFormat format = new org.apache.activemq.openwire.OpenWireFormat();
+            org.apache.activemq.util.ByteSequence hello = format.marshal(format.getPreferedWireFormatInfo());
+            ws.sendBinary(ByteBuffer.wrap(hello.getData(), hello.getOffset(), hello.getLength()), true)
+                    .get(TIMEOUT, TimeUnit.MILLISECONDS);
+            byte[] answer = frames.poll(TIMEOUT, TimeUnit.MILLISECONDS);
+            assertThat(answer).as("the broker's first bytes").isNotNull();
+            Object command = new org.apache.activemq.openwire.OpenWireFormat()
+                    .unmarshal(new java.io.DataInputStream(new java.io.ByteArrayInputStream(answer)));
+            assertThat(command).isInstanceOf(org.apache.activemq.command.WireFormatInfo.class);
         } finally {
             ws.abort();
         }

@@ -8,6 +8,7 @@ import io.ferrymq.transport.openwire.bridge.EngineCommandProcessor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.activemq.command.WireFormatInfo;
 import org.apache.activemq.openwire.OpenWireFormat;
 import org.apache.activemq.openwire.OpenWireFormatFactory;
@@ -36,6 +37,15 @@ public final class OpenWireProtocolFactory implements ProtocolFactory {
     @Override
     public int defaultPort() {
         return 61616;
+    }
+
+    /**
+     * OpenWire over WebSocket, as binary frames: no reference broker offers it and the ActiveMQ clients have no
+     * such transport, so the name is ours.
+     */
+    @Override
+    public Set<String> webSocketSubprotocols() {
+        return Set.of("openwire");
     }
 
     /**
