@@ -225,9 +225,13 @@ async function pipelined() {
     const receiver = connection.open_receiver({source: {address: queue}, autoaccept: false, credit_window: 10});
     const sender = connection.open_sender({target: {address: queue}});
     const inbox = new Inbox(receiver);
-    await within('the broker\'s open', once(connection, 'connection_open'));
-    await within('the receiver\'s attach', once(receiver, 'receiver_open'));
-    await within('the sender\'s attach', once(sender, 'sender_open'));
+    // listen for all three at once: the answers may come in one read, before a later listener would exist
+    const opened = once(connection, 'connection_open');
+    const receiverOpened = once(receiver, 'receiver_open');
+    const senderOpened = once(sender, 'sender_open');
+    await within('the broker\'s open', opened);
+    await within('the receiver\'s attach', receiverOpened);
+    await within('the sender\'s attach', senderOpened);
     ok();
 
     step('a message over the pipelined links');

@@ -26,7 +26,6 @@ import javax.jms.StreamMessage;
 import javax.jms.TextMessage;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -98,9 +97,6 @@ class RheaIT {
      * attaches once its own open is out.
      */
     @Test
-    @Disabled("transport gap: a begin that arrives before the broker has opened the connection (Engine.open still "
-            + "pending) is refused: close with amqp:illegal-state 'begin before the connection is open' (FA2003, "
-            + "ConnectionBridge#sessionOpen) instead of being answered after the broker's open (AMQP 1.0 §2.4.1)")
     void pipelinedOpenBeginAttach(TestInfo info) throws Exception {
         runScript(Map.of("QUEUE", queue(info), "SCENARIO", "pipelined"));
     }

@@ -140,6 +140,9 @@ final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             Event event;
             while ((event = collector.peek()) != null) {
+                if (bridge.mustWait(event)) {
+                    break; // pipelined behind the open: pumped again once the open is answered
+                }
                 try {
                     bridge.onEvent(event);
                 } catch (RuntimeException e) {

@@ -117,6 +117,16 @@ public final class ConnectionBridge implements ConnectionSink {
         });
     }
 
+    /**
+     * Whether {@code event} has to wait in the collector: a client may pipeline begin and attach behind its open
+     * (AMQP 1.0 §2.4.1), and they wait until the broker has answered that open, which it does once the client is
+     * authenticated and its container id checked. The handler stops at such an event and pumps again later.
+     */
+    public boolean mustWait(Event event) {
+        return connection.getLocalState() == EndpointState.UNINITIALIZED
+                && (event.getSession() != null || event.getLink() != null || event.getDelivery() != null);
+    }
+
     /** Handles one Proton event. */
     public void onEvent(Event event) {
         switch (event.getType()) {
@@ -223,8 +233,10 @@ public final class ConnectionBridge implements ConnectionSink {
 
     private void sessionOpen(Session session) {
         if (engineConnection == null) {
-            // Proton only lets begin through after open, so this is a client that did not wait for our open
-            protocolViolation(Conditions.of(Conditions.ILLEGAL_STATE, "begin before the connection is open"), null);
+            // the open was refused (mustWait held this begin until then): the close answers it
+            if (session.getLocalState() != EndpointState.CLOSED) {
+                session.close();
+            }
             return;
         }
         SessionBridge bridge = new SessionBridge(this, session, engineConnection.createSession());
