@@ -42,7 +42,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -764,10 +763,6 @@ class QpidJms1IT {
 
     /** A persistent message of some MiB goes through the journal like any other. */
     @Test
-    @Disabled("broker gap (journal, every protocol; not transport-amqp): a 2 MiB persistent message is refused, "
-            + "disposition rejected with amqp:internal-error 'internal error': the Artemis journal's max record size "
-            + "is 501760 bytes (AMQ144012; OpenWire gets AMQ149005 for the same send). Expected: accepted and "
-            + "delivered, as it is under the max-message-size the producer's attach announces (docs/amqp.md)")
     void aLargePersistentMessageIsStoredAndDelivered() throws Exception {
         assertLargeMessageRoundTrips(2 * 1024 * 1024, DeliveryMode.PERSISTENT);
     }
