@@ -54,6 +54,27 @@ class FerryServerIT {
     }
 
     @Test
+    void durableMessagesOverTheJournalRecordLimitAreRefusedClearly() {
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            EngineSession s = ServerFixture.session(server);
+            s.declareQueue(QueueSpec.durableQueue("big")).toCompletableFuture().join();
+            byte[] threeHundredKiB = new byte[300 * 1024];
+            s.send(Message.builder().address("big").routingType(RoutingType.ANYCAST).durable(true)
+                    .body(Body.bytes(threeHundredKiB)).build()).toCompletableFuture().join();
+            byte[] twoMiB = new byte[2 * 1024 * 1024];
+            Message tooBig = Message.builder().address("big").routingType(RoutingType.ANYCAST).durable(true)
+                    .body(Body.bytes(twoMiB)).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.send(tooBig).toCompletableFuture().join())
+                    .hasRootCauseInstanceOf(io.ferrymq.addressing.api.EngineException.class)
+                    .rootCause().hasMessageContaining("larger than the journal's largest record");
+            assertThat(server.engine().queue("big").orElseThrow().messageCount()).isEqualTo(1);
+        }
+        try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
+            assertThat(server.engine().queue("big").orElseThrow().messageCount()).as("after a restart").isEqualTo(1);
+        }
+    }
+
+    @Test
     void listenersOfMissingProtocolModulesAreSkipped() {
         try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
             assertThat(server.address("openwire")).isPresent();

@@ -52,6 +52,11 @@ final class Router {
         }
         Principal principal = connection.principal;
         ctx.security.authorize(principal, Permission.SEND, address);
+        if (message.durable() && message.estimatedSize() > ctx.store.maxDurableMessageSize()) {
+            throw new EngineException(EngineException.Kind.RESOURCE_LIMIT, "a durable message of about "
+                    + message.estimatedSize() + " bytes is larger than the journal's largest record ("
+                    + ctx.store.maxDurableMessageSize() + " bytes; large messages are not supported yet)");
+        }
         AddressSettings settings = ctx.settings(address);
         List<CompletableFuture<?>> creations = new ArrayList<>(1);
         AddressEntry entry = resolve(principal, address, message.routingType(), settings, fqqn == null, creations);

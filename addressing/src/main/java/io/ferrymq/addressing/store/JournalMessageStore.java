@@ -1,5 +1,6 @@
 package io.ferrymq.addressing.store;
 
+import io.ferrymq.addressing.api.EngineException;
 import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.Xid;
 import io.ferrymq.journal.JournalOptions;
@@ -46,8 +47,17 @@ public final class JournalMessageStore implements MessageStore {
 
     private final RecordJournal journal;
 
+    /** Room a record needs beside its body in the journal file and the write buffer (headers, file header). */
+    private static final int RECORD_OVERHEAD = 1024;
+    /** What the record encoding may add to a message's estimated size. */
+    private static final int ESTIMATE_MARGIN = 64 * 1024;
+
+    private final int maxMessageRecord;
+
     private JournalMessageStore(RecordJournal journal) {
         this.journal = journal;
+        JournalOptions o = journal.options();
+        this.maxMessageRecord = Math.min(o.bufferSize(), o.fileSize()) - RECORD_OVERHEAD;
     }
 
     /** Opens (and locks) the journal in {@code options}' directory. */
@@ -58,6 +68,12 @@ public final class JournalMessageStore implements MessageStore {
     @Override
     public boolean isPersistent() {
         return true;
+    }
+
+    /** The journal's largest record, less room for what the encoding adds to the estimate (headers, queue ids). */
+    @Override
+    public int maxDurableMessageSize() {
+        return maxMessageRecord - ESTIMATE_MARGIN;
     }
 
     @Override
@@ -99,7 +115,14 @@ public final class JournalMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> addMessage(long messageId, Message message, long[] queueIds) {
-        return journal.add(messageId, MESSAGE, encodeMessage(message, queueIds), true);
+        byte[] record = encodeMessage(message, queueIds);
+        if (record.length > maxMessageRecord) {
+            // the journal would refuse it with an internal error: say what the limit is and which key raises it
+            return CompletableFuture.failedFuture(new EngineException(EngineException.Kind.RESOURCE_LIMIT,
+                    "a durable message of " + record.length + " bytes is larger than the journal's largest record ("
+                            + maxMessageRecord + " bytes; large messages are not supported yet)"));
+        }
+        return journal.add(messageId, MESSAGE, record, true);
     }
 
     @Override

@@ -17,6 +17,14 @@ public interface MessageStore extends AutoCloseable {
     /** Whether anything is written to disk. */
     boolean isPersistent();
 
+    /**
+     * The largest durable message (by {@link io.ferrymq.addressing.api.Message#estimatedSize()}) this store can keep
+     * as one record; a larger durable send is refused before it is routed.
+     */
+    default int maxDurableMessageSize() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Reads the stored state; called once, before any write. */
     RecoveredState load();
 
