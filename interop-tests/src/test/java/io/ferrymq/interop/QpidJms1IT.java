@@ -761,15 +761,21 @@ class QpidJms1IT {
         assertLargeMessageRoundTrips(5 * 1024 * 1024 + 17, DeliveryMode.NON_PERSISTENT);
     }
 
-    /** Large messages are not supported yet: a persistent one over the journal's record limit gets the reason. */
+    /** A persistent message of some MiB goes through the journal like any other. */
+    @Test
+    void aLargePersistentMessageIsStoredAndDelivered() throws Exception {
+        assertLargeMessageRoundTrips(2 * 1024 * 1024, DeliveryMode.PERSISTENT);
+    }
+
+    /** A persistent message over the journal's record limit (journal.fileSize) gets the reason; others go on. */
     @Test
     void aPersistentMessageOverTheJournalRecordLimitIsRefusedWithItsReason() throws Exception {
         Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         BytesMessage big = s.createBytesMessage();
-        big.writeBytes(new byte[2 * 1024 * 1024]);
+        big.writeBytes(new byte[11 * 1024 * 1024]);
         MessageProducer p = s.createProducer(s.createQueue(name));
         assertThatThrownBy(() -> p.send(big, DeliveryMode.PERSISTENT, 4, 0)).isInstanceOf(JMSException.class)
-                .hasMessageContaining("larger than the journal's largest record");
+                .hasMessageContaining("raise journal.fileSize");
         p.send(s.createTextMessage("small"));
         assertThat(text(s.createConsumer(s.createQueue(name)).receive(TIMEOUT))).isEqualTo("small");
     }

@@ -41,6 +41,9 @@ final class ServerSetup {
         var j = config.journal();
         return JournalOptions.builder(config.dataDir().resolve("journal"))
                 .fileSize(j.fileSize())
+                // the write buffer bounds the largest record: one file's worth, so a durable message may be as
+                // large as journal.fileSize (10 MiB by default) rather than the library's 490 KiB
+                .bufferSize(j.fileSize())
                 .minFiles(j.minFiles())
                 .poolFiles(j.poolFiles())
                 .compactMinFiles(j.compactMinFiles())

@@ -55,7 +55,7 @@ final class Router {
         if (message.durable() && message.estimatedSize() > ctx.store.maxDurableMessageSize()) {
             throw new EngineException(EngineException.Kind.RESOURCE_LIMIT, "a durable message of about "
                     + message.estimatedSize() + " bytes is larger than the journal's largest record ("
-                    + ctx.store.maxDurableMessageSize() + " bytes; large messages are not supported yet)");
+                    + ctx.store.maxDurableMessageSize() + " bytes; raise journal.fileSize)");
         }
         AddressSettings settings = ctx.settings(address);
         List<CompletableFuture<?>> creations = new ArrayList<>(1);

@@ -120,7 +120,7 @@ public final class JournalMessageStore implements MessageStore {
             // the journal would refuse it with an internal error: say what the limit is and which key raises it
             return CompletableFuture.failedFuture(new EngineException(EngineException.Kind.RESOURCE_LIMIT,
                     "a durable message of " + record.length + " bytes is larger than the journal's largest record ("
-                            + maxMessageRecord + " bytes; large messages are not supported yet)"));
+                            + maxMessageRecord + " bytes; raise journal.fileSize)"));
         }
         return journal.add(messageId, MESSAGE, record, true);
     }

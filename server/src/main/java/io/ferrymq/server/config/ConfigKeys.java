@@ -107,7 +107,8 @@ final class ConfigKeys {
             "silence allowed on a connection whose protocol negotiates no heartbeat; 0 for never");
 
     static final ConfigKey<Integer> JOURNAL_FILE_SIZE = new ConfigKey<>("journal.fileSize",
-            ValueTypes.JOURNAL_FILE_SIZE, JournalConfig.DEFAULT_FILE_SIZE, "size of each journal file");
+            ValueTypes.JOURNAL_FILE_SIZE, JournalConfig.DEFAULT_FILE_SIZE,
+            "size of each journal file, which also bounds the largest durable message");
     static final ConfigKey<Integer> JOURNAL_MIN_FILES = new ConfigKey<>("journal.minFiles", ValueTypes.MIN_FILES,
             JournalConfig.DEFAULT_MIN_FILES, "journal files created up front (at least 2)");
     static final ConfigKey<Integer> JOURNAL_POOL_FILES = new ConfigKey<>("journal.poolFiles",
