@@ -1,8 +1,11 @@
 package io.ferrymq.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ferrymq.addressing.api.Body;
+import io.ferrymq.addressing.api.EngineException;
 import io.ferrymq.addressing.api.EngineSession;
 import io.ferrymq.addressing.api.Message;
 import io.ferrymq.addressing.api.QueueSpec;
@@ -14,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +54,7 @@ class FerryServerIT {
         }
         try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
             // recovery refills the queues on their own executors: the count arrives shortly after the start
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(5))
                     .until(() -> server.engine().queue("orders").orElseThrow().messageCount() == 10);
         }
     }
@@ -66,13 +70,13 @@ class FerryServerIT {
             byte[] elevenMiB = new byte[11 * 1024 * 1024];
             Message tooBig = Message.builder().address("big").routingType(RoutingType.ANYCAST).durable(true)
                     .body(Body.bytes(elevenMiB)).build();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.send(tooBig).toCompletableFuture().join())
-                    .hasRootCauseInstanceOf(io.ferrymq.addressing.api.EngineException.class)
+            assertThatThrownBy(() -> s.send(tooBig).toCompletableFuture().join())
+                    .hasRootCauseInstanceOf(EngineException.class)
                     .rootCause().hasMessageContaining("raise journal.fileSize");
             assertThat(server.engine().queue("big").orElseThrow().messageCount()).isEqualTo(1);
         }
         try (FerryServer server = FerryServer.start(ServerFixture.config(dataDir), true)) {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(5))
                     .until(() -> server.engine().queue("big").orElseThrow().messageCount() == 1);
         }
     }

@@ -158,13 +158,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, String> e : config.stomp().prefixes().entrySet()) {
             String other = seen.putIfAbsent(e.getValue(), e.getKey());
             if (other != null) {
-                String key = "stomp." + e.getKey();
-                String otherKey = "stomp." + other;
-                Site site = settings.siteOf(ConfigKeys.byPath(key))
-                        .or(() -> settings.siteOf(ConfigKeys.byPath(otherKey)))
-                        .orElseThrow();
-                throw new ConfigException(site.source().name(), site.line(), key,
-                        "'" + key + "' and '" + otherKey + "' are both " + e.getValue());
+                throw conflict(settings, "stomp." + e.getKey(), "stomp." + other, "are both " + e.getValue());
             }
         }
     }
@@ -188,6 +182,15 @@ public final class ConfigLoader {
                                 + "to check client certificates with");
             }
         }
+    }
+
+    /** Two keys whose values clash: reported where {@code key} was set, or else where {@code otherKey} was. */
+    private static ConfigException conflict(Settings settings, String key, String otherKey, String clash) {
+        Site site = settings.siteOf(ConfigKeys.byPath(key))
+                .or(() -> settings.siteOf(ConfigKeys.byPath(otherKey)))
+                .orElseThrow();
+        return new ConfigException(site.source().name(), site.line(), key,
+                "'" + key + "' and '" + otherKey + "' " + clash);
     }
 
     /** Two enabled listeners may not bind the same port on the same (or a wildcard) interface. */
@@ -214,13 +217,8 @@ public final class ConfigLoader {
                 boolean sameInterface = other.host().equals(b.host())
                         || WILDCARD_HOSTS.contains(other.host()) || WILDCARD_HOSTS.contains(b.host());
                 if (other.listener().port() == l.port() && sameInterface) {
-                    String key = "listeners." + b.protocol() + ".port";
-                    String otherKey = "listeners." + other.protocol() + ".port";
-                    Site site = settings.siteOf(ConfigKeys.byPath(key))
-                            .or(() -> settings.siteOf(ConfigKeys.byPath(otherKey)))
-                            .orElseThrow();
-                    throw new ConfigException(site.source().name(), site.line(), key,
-                            "'" + key + "' and '" + otherKey + "' both use port " + l.port());
+                    throw conflict(settings, "listeners." + b.protocol() + ".port",
+                            "listeners." + other.protocol() + ".port", "both use port " + l.port());
                 }
             }
             bound.add(b);
