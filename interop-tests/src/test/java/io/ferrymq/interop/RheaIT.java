@@ -1,18 +1,11 @@
 package io.ferrymq.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.jms.BytesMessage;
 import javax.jms.Connection;
 import javax.jms.DeliveryMode;
@@ -38,15 +31,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the anonymous relay (and, as scenarios of their own, a pipelined open and plain AMQP messages to and from Qpid
  * JMS), printing one line per step and exiting non-zero at the first failure.
  *
- * <p>The node directory is copied to {@code target/rhea-interop} and installed there once per class with
- * {@code npm ci}, so {@code node_modules} never lands in the source tree. Node.js 18+ and npm must be on the PATH.
+ * <p>The node directory is a {@link NodeProject}: installed under {@code target/} with {@code npm ci}. Node.js 18+
+ * and npm must be on the PATH.
  */
 @Timeout(180)
 class RheaIT {
 
     private static final String SCRIPT = "rhea-interop.js";
-    private static final List<String> SOURCES = List.of("package.json", "package-lock.json", SCRIPT);
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final String USER = "alice";
     private static final String PASSWORD = "secret";
@@ -61,24 +52,11 @@ class RheaIT {
                     + "    roles: [admin]\n")
             .withListeners("amqp");
 
-    private static Path workDir;
+    private static NodeProject node;
 
     @BeforeAll
     static void install() throws Exception {
-        Path sources = Path.of(System.getProperty("ferry.nodeDir", "src/test/node")).toAbsolutePath();
-        workDir = Path.of(System.getProperty("ferry.nodeWorkDir", "target/rhea-interop")).toAbsolutePath();
-        Files.createDirectories(workDir);
-        for (String file : SOURCES) {
-            Files.copy(sources.resolve(file), workDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        String nodeVersion = requireTool("node", "--version");
-        requireTool(npm(), "--version");
-        assertThat(Integer.parseInt(nodeVersion.trim().replaceFirst("^v(\\d+).*", "$1")))
-                .as("Node.js major version (%s); rhea 3 needs 18 or later", nodeVersion.trim())
-                .isGreaterThanOrEqualTo(18);
-        Result npmCi = run(List.of(npm(), "ci", "--no-audit", "--no-fund"), Map.of(), INSTALL_TIMEOUT);
-        assertThat(npmCi.exitCode).as("npm ci in %s exited with %d:%n%s", workDir, npmCi.exitCode, npmCi.output)
-                .isZero();
+        node = NodeProject.install("node", 18); // rhea 3 needs Node.js 18 or later
     }
 
     @Test
@@ -211,72 +189,9 @@ class RheaIT {
     }
 
     private static void runScript(Map<String, String> env) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("AMQP_HOST", "127.0.0.1");
         all.put("AMQP_PORT", Integer.toString(SERVER.server().port("amqp")));
-        Result result = run(List.of("node", SCRIPT), all, SCRIPT_TIMEOUT);
-        System.out.println(result.output);
-        assertThat(result.exitCode).as("node %s exited with %d; its output:%n%s%nbroker output:%n%s", SCRIPT,
-                result.exitCode, result.output, tail(SERVER.server().output(), 60)).isZero();
-        assertThat(result.output).contains("all steps passed");
-    }
-
-    private static String npm() {
-        return System.getProperty("os.name").startsWith("Windows") ? "npm.cmd" : "npm";
-    }
-
-    /** Runs {@code tool args}, failing the class with a clear message when it is not on the PATH. */
-    private static String requireTool(String tool, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(tool);
-        command.addAll(List.of(args));
-        try {
-            Result r = run(command, Map.of(), Duration.ofSeconds(30));
-            if (r.exitCode != 0) {
-                fail("'%s' exited with %d: %s", String.join(" ", command), r.exitCode, r.output);
-            }
-            return r.output;
-        } catch (IOException e) {
-            return fail("'%s' is not on the PATH (%s): RheaIT needs Node.js 18+ and npm to run rhea "
-                    + "(install them from https://nodejs.org or the system's package manager)", tool, e.getMessage());
-        }
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    /**
-     * Runs a command in the work directory with its output in a file (no pipe to fill), killing it and its
-     * children when it outlives {@code timeout}.
-     */
-    private static Result run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
-        Path log = Files.createTempFile(workDir, "run-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(p);
-                return new Result(-1, Files.readString(log, StandardCharsets.UTF_8) + "\n(killed after " + timeout
-                        + ")");
-            }
-            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            kill(p);
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static void kill(Process p) throws InterruptedException {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        if (p.isAlive()) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String tail(String text, int lines) {
-        String[] all = text.split("\n");
-        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+        node.runScript(SCRIPT, all, SCRIPT_TIMEOUT, () -> SERVER.server().output());
     }
 }
