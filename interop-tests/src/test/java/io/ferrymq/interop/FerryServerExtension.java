@@ -60,7 +60,10 @@ final class FerryServerExtension implements BeforeAllCallback, AfterAllCallback 
         return this;
     }
 
-    /** Turns on these listeners besides OpenWire: {@code amqp}, {@code stomp}, {@code mqtt}. */
+    /**
+     * Turns on these listeners besides OpenWire: {@code amqp}, {@code stomp}, {@code mqtt}, {@code ws}, and with
+     * {@code FERRY_TLS_*} key material {@code wss} and the TLS twins ({@code mqttTls}, ...).
+     */
     FerryServerExtension withListeners(String... names) {
         listeners.addAll(List.of(names));
         return this;

@@ -38,7 +38,8 @@ public final class MqttBrokerChild {
                 "listeners.mqtt.port", args[1],
                 "listeners.openwire.port", args[2],
                 "listeners.amqp.port", "0",
-                "listeners.stomp.port", "0"));
+                "listeners.stomp.port", "0",
+                "listeners.ws.port", "0"));
         FerryServer server = startRetrying(config);
         synchronized (out) {
             out.println(READY + "mqtt=" + server.address("mqtt").orElseThrow().getPort()

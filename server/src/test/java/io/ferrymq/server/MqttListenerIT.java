@@ -49,7 +49,8 @@ class MqttListenerIT {
                 "--openwire-port", Integer.toString(openwire),
                 "--mqtt-port", Integer.toString(mqtt),
                 "--amqp-port", Integer.toString(BrokerProcess.freePort()),
-                "--stomp-port", Integer.toString(BrokerProcess.freePort()))
+                "--stomp-port", Integer.toString(BrokerProcess.freePort()),
+                "--ws-port", "0")
                 .directory(work.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("FERRY_NO_BUILD", "1"); // the build under test made the jar

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The WebSocket listeners with real clients: Paho v3 over {@code ws://} and {@code wss://} (subprotocol
- * {@code mqtt}), a message crossing from WebSocket to plain MQTT, and STOMP 1.2 (subprotocol {@code v12.stomp})
- * from the JDK's WebSocket client; off by default.
+ * The WebSocket listeners with real clients: Paho v3 and v5 over {@code ws://} and {@code wss://} (subprotocol
+ * {@code mqtt}), a message crossing from WebSocket to plain MQTT, and STOMP 1.2 (subprotocol {@code v12.stomp}) and
+ * OpenWire from the JDK's WebSocket client; {@code ws} on by default. mqtt.js and @stomp/stompjs, in Node and in
+ * headless Chromium, are in interop-tests.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class WebSocketIT {
@@ -82,10 +83,18 @@ class WebSocketIT {
     }
 
     @Test
-    void webSocketListenersAreOffByDefault() {
+    void wsIsOnByDefaultAndWssWaitsForKeyMaterial() {
         server = FerryServer.start(ServerFixture.config(dataDir), true);
+        assertThat(server.address("ws")).isPresent();
+        assertThat(server.address("wss")).isEmpty();
+    }
+
+    @Test
+    void webSocketEnabledFalseTurnsBothOff() {
+        start(Map.of("webSocket.enabled", "false"));
         assertThat(server.address("ws")).isEmpty();
         assertThat(server.address("wss")).isEmpty();
+        assertThat(server.address("mqttTls")).as("the TLS listeners do not depend on it").isPresent();
     }
 
     @Test
@@ -150,6 +159,31 @@ class WebSocketIT {
                     StandardCharsets.UTF_8)));
             client.publish("secure/ws", "ok".getBytes(StandardCharsets.UTF_8), 1, false);
             assertThat(received.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("ok");
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void pahoV5OverWss() throws Exception {
+        start();
+        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(
+                "wss://127.0.0.1:" + port("wss") + "/mqtt", "wss-v5", new org.eclipse.paho.mqttv5.client.persist
+                        .MemoryPersistence());
+        try {
+            org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
+                    new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+            options.setSocketFactory(ca.clientContext(null, "TLSv1.3").getSocketFactory());
+            options.setHttpsHostnameVerificationEnabled(true); // the certificate names 127.0.0.1 too
+            client.connect(options);
+            BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
+            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription("v5/wss/+", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, m) -> received.add(
+                            topic + "=" + new String(m.getPayload(), StandardCharsets.UTF_8))});
+            client.publish("v5/wss/a", "secure five".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(received.poll(TIMEOUT, TimeUnit.MILLISECONDS)).isEqualTo("v5/wss/a=secure five");
             client.disconnect();
         } finally {
             client.close();

@@ -52,6 +52,43 @@ public final class FerryCommand implements Callable<Integer> {
     @Option(names = "--stomp-port", paramLabel = "PORT", description = "overrides listeners.stomp.port (0 disables)")
     private Integer stompPort;
 
+    @Option(names = "--ws-port", paramLabel = "PORT", description = "overrides listeners.ws.port (0 disables)")
+    private Integer wsPort;
+
+    @Option(names = "--openwire-tls-port", paramLabel = "PORT",
+            description = "overrides listeners.openwireTls.port (0 disables)")
+    private Integer openwireTlsPort;
+
+    @Option(names = "--mqtt-tls-port", paramLabel = "PORT",
+            description = "overrides listeners.mqttTls.port (0 disables)")
+    private Integer mqttTlsPort;
+
+    @Option(names = "--amqp-tls-port", paramLabel = "PORT",
+            description = "overrides listeners.amqpTls.port (0 disables)")
+    private Integer amqpTlsPort;
+
+    @Option(names = "--stomp-tls-port", paramLabel = "PORT",
+            description = "overrides listeners.stompTls.port (0 disables)")
+    private Integer stompTlsPort;
+
+    @Option(names = "--wss-port", paramLabel = "PORT", description = "overrides listeners.wss.port (0 disables)")
+    private Integer wssPort;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "overrides tls.certificateChain: the server certificate and its intermediates")
+    private String tlsCertificateChain;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "overrides tls.privateKey (PKCS#8)")
+    private String tlsPrivateKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "P12",
+            description = "overrides tls.keyStore, instead of --tls-cert and --tls-key (password: FERRY_TLS_KEY_PASSWORD)")
+    private String tlsKeyStore;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE",
+            description = "overrides tls.trustStore: the CAs of client certificates (mutual TLS)")
+    private String tlsTrustStore;
+
     @Spec
     private CommandSpec spec;
 
@@ -88,6 +125,16 @@ public final class FerryCommand implements Callable<Integer> {
         putIfSet(m, "listeners.mqtt.port", mqttPort);
         putIfSet(m, "listeners.amqp.port", amqpPort);
         putIfSet(m, "listeners.stomp.port", stompPort);
+        putIfSet(m, "listeners.ws.port", wsPort);
+        putIfSet(m, "listeners.openwireTls.port", openwireTlsPort);
+        putIfSet(m, "listeners.mqttTls.port", mqttTlsPort);
+        putIfSet(m, "listeners.amqpTls.port", amqpTlsPort);
+        putIfSet(m, "listeners.stompTls.port", stompTlsPort);
+        putIfSet(m, "listeners.wss.port", wssPort);
+        putIfSet(m, "tls.certificateChain", tlsCertificateChain);
+        putIfSet(m, "tls.privateKey", tlsPrivateKey);
+        putIfSet(m, "tls.keyStore", tlsKeyStore);
+        putIfSet(m, "tls.trustStore", tlsTrustStore);
         return m;
     }
 

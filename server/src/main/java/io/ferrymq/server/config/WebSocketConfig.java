@@ -4,9 +4,9 @@ import io.ferrymq.transport.WebSocketOptions;
 import java.util.Objects;
 
 /**
- * The WebSocket listeners ({@code listeners.ws}, and {@code listeners.wss} when {@code tls} has key material): off
- * unless enabled. The protocol is chosen by the client's {@code Sec-WebSocket-Protocol} ({@code mqtt},
- * {@code v12.stomp}, {@code amqp}, ...).
+ * The WebSocket listeners ({@code listeners.ws}, and {@code listeners.wss} when {@code tls} has key material): on
+ * by default, as ActiveMQ Classic's stock {@code ws} connector on 61614. The protocol is chosen by the client's
+ * {@code Sec-WebSocket-Protocol} ({@code mqtt}, {@code v12.stomp}, {@code amqp}, ...).
  *
  * @param enabled whether the WebSocket listeners run
  * @param path the HTTP path of the upgrade; {@code /} accepts every path
@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record WebSocketConfig(boolean enabled, String path, int maxFrameSize, boolean compression) {
 
-    public static final boolean DEFAULT_ENABLED = false;
+    public static final boolean DEFAULT_ENABLED = true;
     public static final String DEFAULT_PATH = WebSocketOptions.ANY_PATH;
     public static final int DEFAULT_MAX_FRAME_SIZE = WebSocketOptions.DEFAULT_MAX_FRAME_SIZE;
     public static final boolean DEFAULT_COMPRESSION = false;

@@ -46,7 +46,7 @@ class FerryCommandTest {
         Files.writeString(file, "listeners: {mqtt: {port: 1999}, amqp: {port: 5999}}\n");
         CommandLine cl = commandLine(Map.of("FERRY_LISTENERS_AMQP_PORT", "6000"));
         int code = cl.execute("--config", file.toString(), "--data-dir", "/srv/ferry", "--host", "127.0.0.1",
-                "--openwire-port", "0", "--mqtt-port", "1884", "--stomp-port", "61614");
+                "--openwire-port", "0", "--mqtt-port", "1884", "--stomp-port", "61615");
         assertThat(code).as(err.toString()).isZero();
 
         FerryCommand command = cl.getCommand();
@@ -56,7 +56,7 @@ class FerryCommandTest {
                 Map.entry("host", "127.0.0.1"),
                 Map.entry("listeners.openwire.port", "0"),
                 Map.entry("listeners.mqtt.port", "1884"),
-                Map.entry("listeners.stomp.port", "61614"));
+                Map.entry("listeners.stomp.port", "61615"));
 
         FerryConfig c = launched.get(0);
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/ferry"));
@@ -64,7 +64,31 @@ class FerryCommandTest {
         assertThat(c.listeners().openwire().enabled()).isFalse();
         assertThat(c.listeners().mqtt().port()).isEqualTo(1884);
         assertThat(c.listeners().amqp().port()).isEqualTo(6000);
-        assertThat(c.listeners().stomp().port()).isEqualTo(61614);
+        assertThat(c.listeners().stomp().port()).isEqualTo(61615);
+    }
+
+    @Test
+    void tlsAndWebSocketFlags() {
+        CommandLine cl = commandLine(Map.of());
+        int code = cl.execute("--tls-cert", "certs/server.crt.pem", "--tls-key", "certs/server.key.pem",
+                "--tls-truststore", "certs/clients-ca.pem", "--ws-port", "0", "--wss-port", "8443",
+                "--mqtt-tls-port", "18883", "--openwire-tls-port", "0", "--amqp-tls-port", "15671",
+                "--stomp-tls-port", "0");
+        assertThat(code).as(err.toString()).isZero();
+
+        FerryConfig c = launched.get(0);
+        assertThat(c.tls().certificateChain()).contains(Path.of("certs/server.crt.pem"));
+        assertThat(c.tls().privateKey()).contains(Path.of("certs/server.key.pem"));
+        assertThat(c.tls().trustStore()).contains(Path.of("certs/clients-ca.pem"));
+        assertThat(c.listeners().ws().enabled()).isFalse();
+        assertThat(c.listeners().wss().port()).isEqualTo(8443);
+        assertThat(c.listeners().mqttTls().port()).isEqualTo(18883);
+        assertThat(c.listeners().openwireTls().port()).isZero();
+        assertThat(c.listeners().amqpTls().port()).isEqualTo(15671);
+        assertThat(c.listeners().stompTls().port()).isZero();
+
+        assertThat(commandLine(Map.of()).execute("--tls-keystore", "server.p12")).isZero();
+        assertThat(launched.get(1).tls().keyStore()).contains(Path.of("server.p12"));
     }
 
     @Test

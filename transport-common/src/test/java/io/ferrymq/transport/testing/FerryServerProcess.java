@@ -36,8 +36,13 @@ public final class FerryServerProcess implements AutoCloseable {
     public static final String READY = "FS1001 FerryMQ ready";
     /** A broker still running after this long is killed by the watchdog. */
     public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
-    /** The listeners the server knows, in its command line's terms. */
-    private static final List<String> LISTENERS = List.of("openwire", "mqtt", "amqp", "stomp");
+    /**
+     * The listeners the server knows, by their configuration names; {@code --<name>-port} on its command line
+     * ({@code mqttTls}: {@code --mqtt-tls-port}). The TLS ones and {@code wss} also need {@code FERRY_TLS_*} key
+     * material in the environment.
+     */
+    private static final List<String> LISTENERS = List.of("openwire", "mqtt", "amqp", "stomp", "ws",
+            "openwireTls", "mqttTls", "amqpTls", "stompTls", "wss");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BIND_RETRY = Duration.ofSeconds(15);
@@ -67,8 +72,8 @@ public final class FerryServerProcess implements AutoCloseable {
 
     /**
      * Starts a broker on {@code dataDir} with OpenWire on {@code openwirePort} (0: a free one) and the listeners
-     * named in {@code more} ({@code mqtt}, {@code amqp}, {@code stomp}) on free loopback ports, and waits for its
-     * ready line.
+     * named in {@code more} ({@code mqtt}, {@code amqp}, {@code stomp}, {@code ws}, {@code wss}, {@code mqttTls},
+     * ...) on free loopback ports, every other listener off, and waits for its ready line.
      */
     public static FerryServerProcess start(Path dataDir, Map<String, String> env, Set<String> more, int openwirePort)
             throws IOException {
@@ -176,7 +181,7 @@ public final class FerryServerProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString(),
                 "--host", "127.0.0.1"));
         for (String listener : LISTENERS) {
-            command.add("--" + listener + "-port");
+            command.add("--" + listener.replace("Tls", "-tls") + "-port");
             command.add(Integer.toString(ports.getOrDefault(listener, 0)));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
