@@ -58,6 +58,21 @@ class WebSocketListenerTest {
     }
 
     @Test
+    void aPingIsAnsweredWithItsPayloadAndACloseIsEchoed() throws Exception {
+        Acceptor acceptor = start(WebSocketOptions.defaults());
+        Collector collector = new Collector();
+        WebSocket ws = connect(acceptor, "/", collector, "echo");
+        ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
+        assertThat(collector.pong.get(5, TimeUnit.SECONDS)).isEqualTo("are you there");
+        // the connection still carries the protocol after the ping
+        ws.sendBinary(ByteBuffer.wrap("after".getBytes(StandardCharsets.UTF_8)), true).get(5, TimeUnit.SECONDS);
+        assertThat(new String(collector.await(5), StandardCharsets.UTF_8)).isEqualTo("after");
+
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        assertThat(collector.closed.get(5, TimeUnit.SECONDS)).as("the server's close frame").isEqualTo(1000);
+    }
+
+    @Test
     void aTwoMebibyteFrameIsAcceptedByDefault() throws Exception {
         Acceptor acceptor = start(WebSocketOptions.defaults());
         Collector collector = new Collector();
@@ -157,10 +172,11 @@ class WebSocketListenerTest {
         return ws;
     }
 
-    /** Gathers every byte the server sends, in binary frames. */
+    /** Gathers every byte the server sends, in binary frames, and the pong and close frames. */
     private static final class Collector implements WebSocket.Listener {
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final CompletableFuture<String> pong = new CompletableFuture<>();
 
         @Override
         public synchronized CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
@@ -168,6 +184,13 @@ class WebSocketListenerTest {
             data.get(bytes);
             received.writeBytes(bytes);
             notifyAll();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            pong.complete(StandardCharsets.UTF_8.decode(message).toString());
             ws.request(1);
             return null;
         }
