@@ -13,7 +13,7 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 /**
  * What the WebSocket client tests share: a CA and a server certificate for {@code localhost} and {@code 127.0.0.1}
  * made at run time under {@code target/certificates} (nothing secret is committed), a server process with the
- * {@code ws} and {@code wss} listeners besides plain MQTT and STOMP, the {@code src/test/web} {@link NodeProject},
+ * {@code ws} and {@code wss} listeners besides plain MQTT (and OpenWire), the {@code src/test/web} {@link NodeProject},
  * and the URLs and environment of its scripts. Create it in a static field before the server's:
  *
  * <pre>
@@ -49,7 +49,7 @@ final class WebSocketFixture {
                         "FERRY_WEB_SOCKET_ENABLED", "true",
                         "FERRY_TLS_CERTIFICATE_CHAIN", chain.toString(),
                         "FERRY_TLS_PRIVATE_KEY", ca.keyPem(certificate, "server").toString()))
-                .withListeners("mqtt", "stomp", "ws", "wss");
+                .withListeners("mqtt", "ws", "wss");
         return new WebSocketFixture(ca.caPem(), chain, server);
     }
 
