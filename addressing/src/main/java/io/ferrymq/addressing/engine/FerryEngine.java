@@ -222,9 +222,12 @@ public final class FerryEngine implements Engine {
             }
             clientIds.put(clientId, connection);
         }
-        if (previous != null && !previous.isClosed()) {
-            LOG.info("FE1004 client id {} taken over by a new connection; closing {}", clientId, previous.id);
-            previous.terminate(CloseReason.SESSION_TAKEN_OVER);
+        if (previous != null) {
+            if (!previous.isClosed()) {
+                LOG.info("FE1004 client id {} taken over by a new connection; closing {}", clientId, previous.id);
+                previous.terminate(CloseReason.SESSION_TAKEN_OVER);
+            }
+            // also when the previous connection's own close is still running: its consumers must be gone first
             previous.release().get(5, TimeUnit.SECONDS);
         }
     }

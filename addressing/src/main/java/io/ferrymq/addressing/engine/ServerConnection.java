@@ -37,6 +37,7 @@ final class ServerConnection implements EngineConnection {
     private final AtomicInteger pendingDurableSends = new AtomicInteger();
     private final AtomicBoolean journalPaused = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     ServerConnection(FerryEngine engine, EngineContext ctx, Principal principal, String clientId, ConnectionSink sink) {
         this.engine = engine;
@@ -207,11 +208,26 @@ final class ServerConnection implements EngineConnection {
         release();
     }
 
-    /** Closes sessions (rolling back their open transactions), deletes temporary queues, forgets the client id. */
+    /**
+     * Closes sessions (rolling back their open transactions), deletes temporary queues, forgets the client id. Every
+     * call returns the one release, which may still be running when a later call asks (a take-over must wait for a
+     * release the transport began, or the old consumers still hold their subscriptions).
+     */
     CompletableFuture<Void> release() {
         if (!closed.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+            return released;
         }
+        releaseSteps().whenComplete((v, t) -> {
+            if (t == null) {
+                released.complete(null);
+            } else {
+                released.completeExceptionally(t);
+            }
+        });
+        return released;
+    }
+
+    private CompletableFuture<Void> releaseSteps() {
         List<CompletableFuture<Void>> steps = new ArrayList<>();
         for (ServerSession s : List.copyOf(sessions)) {
             steps.add(s.release());

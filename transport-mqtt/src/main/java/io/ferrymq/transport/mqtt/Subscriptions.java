@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subscriptions of one connected session: SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 §3.8, §3.10; 5.0 §3.8, §3.10),
@@ -29,6 +31,8 @@ import java.util.function.BooleanSupplier;
  * <p>Not thread safe: confined to the connection's event loop.
  */
 final class Subscriptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
 
     private final PacketWriter out;
     private final VersionStrategy version;
@@ -74,6 +78,9 @@ final class Subscriptions {
             open(a).whenComplete((v, t) -> {
                 if (t == null) {
                     startDeliveries(a);
+                } else if (open.getAsBoolean()) {
+                    LOG.warn("FM1008 MQTT session could not resume its subscription '{}': {}", r.filter(),
+                            BrokerException.messageOf(t));
                 }
             });
         }
