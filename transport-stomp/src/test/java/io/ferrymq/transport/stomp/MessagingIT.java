@@ -3,10 +3,12 @@ package io.ferrymq.transport.stomp;
 import static io.ferrymq.transport.stomp.RawStompClient.frame;
 import static io.ferrymq.transport.stomp.RawStompClient.frameWithBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ferrymq.addressing.api.ConnectRequest;
 import io.ferrymq.addressing.api.QueueInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +65,7 @@ class MessagingIT {
      * after the RECEIPT of the ACK or COMMIT that made them.
      */
     private static void awaitEmpty(String name) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(5))
                 .until(() -> messageCount(name) == 0);
     }
 
@@ -316,7 +318,7 @@ class MessagingIT {
             assertThat(queue(remoteName.substring("/remote-temp-queue/".length()))).isPresent();
         }
         String address = remoteName.substring("/remote-temp-queue/".length());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(5))
                 .until(() -> queue(address).isEmpty());
     }
 
@@ -329,6 +331,9 @@ class MessagingIT {
         try (RawStompClient c = RawStompClient.connect(broker.port(), "accept-version:1.2", "host:x")) {
             subscribe(c, "r", "/topic/news", "auto", "durable:true");
         }
+        // away means the broker has seen both sockets close: an auto-ack delivery to a dying socket is gone
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("durable-app.news-sub").orElseThrow()
+                .consumerCount() == 0 && queue("r").orElseThrow().consumerCount() == 0);
         try (RawStompClient p = connect12()) {
             p.sendWithReceipt("SEND", "while away", "destination:/topic/news", "persistent:true");
         }
