@@ -36,6 +36,7 @@ import org.apache.qpid.proton.amqp.transport.Transfer;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,41 @@ class AmqpConnectionHandlerTest {
         assertThat(connection.getRemoteContainer()).isEqualTo("ferrymq");
         assertThat(client.getRemoteMaxFrameSize()).isEqualTo(65536);
         assertThat(session.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /** RFC 4422 §5: a client may send PLAIN without an initial response; an empty challenge asks for it. */
+    @Test
+    void plainWithoutInitialResponseIsChallengedForIt() {
+        install(null, null);
+        Sasl sasl = client.sasl();
+        sasl.setMechanisms("PLAIN");
+        List<Integer> challenges = new ArrayList<>();
+        sasl.setListener(new SaslListener() {
+            @Override
+            public void onSaslChallenge(Sasl s, Transport t) {
+                challenges.add(s.pending());
+                byte[] plain = "\0alice\0secret".getBytes(StandardCharsets.UTF_8);
+                s.send(plain, 0, plain.length);
+            }
+
+            @Override
+            public void onSaslMechanisms(Sasl s, Transport t) {}
+
+            @Override
+            public void onSaslInit(Sasl s, Transport t) {}
+
+            @Override
+            public void onSaslResponse(Sasl s, Transport t) {}
+
+            @Override
+            public void onSaslOutcome(Sasl s, Transport t) {}
+        });
+        connection.open();
+        exchange();
+        assertThat(challenges).as("one empty challenge").containsExactly(0);
+        assertThat(sasl.getOutcome()).isEqualTo(Sasl.PN_SASL_OK);
+        assertThat(engine.requests).singleElement().satisfies(r -> assertThat(r.username()).isEqualTo("alice"));
+        assertThat(connection.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of SASL (AMQP 1.0 §5.3): offers EXTERNAL (only on a connection whose TLS client certificate
  * was verified: the certificate's subject is the identity), PLAIN and ANONYMOUS; lets a client skip the layer (it
- * is then anonymous at open); reads the mechanism's initial response and answers with the outcome of the engine's
- * authentication ({@link Engine#open}). A failed outcome is followed by closing the socket.
+ * is then anonymous at open); reads the mechanism's initial response (for PLAIN without one, an empty challenge
+ * asks for it) and answers with the outcome of the engine's authentication ({@link Engine#open}). A failed outcome
+ * is followed by closing the socket.
  *
  * <p>Not thread safe: called on the connection's event loop.
  */
@@ -39,6 +40,7 @@ final class SaslAuthenticator {
     private final Authentication authentication;
     private final Runnable failedOutcomeSent;
     private final Runnable pump;
+    private boolean awaitingPlainResponse;
 
     /**
      * @param failedOutcomeSent called after a failed outcome is set: flush it, then close the socket
@@ -68,6 +70,10 @@ final class SaslAuthenticator {
 
             @Override
             public void onSaslResponse(Sasl s, Transport t) {
+                if (awaitingPlainResponse) {
+                    awaitingPlainResponse = false;
+                    authenticate(s, PLAIN, received(s));
+                }
             }
 
             @Override
@@ -87,8 +93,24 @@ final class SaslAuthenticator {
     private void init(Sasl sasl) {
         String[] mechanisms = sasl.getRemoteMechanisms();
         String mechanism = mechanisms.length > 0 ? mechanisms[0] : "";
+        byte[] response = received(sasl);
+        if (PLAIN.equals(mechanism) && response.length == 0) {
+            // RFC 4422 §5: no initial response, so an empty challenge asks for it (a sasl-response follows)
+            awaitingPlainResponse = true;
+            sasl.send(new byte[0], 0, 0);
+            pump.run();
+            return;
+        }
+        authenticate(sasl, mechanism, response);
+    }
+
+    private static byte[] received(Sasl sasl) {
         byte[] response = new byte[Math.max(0, sasl.pending())];
         sasl.recv(response, 0, response.length);
+        return response;
+    }
+
+    private void authenticate(Sasl sasl, String mechanism, byte[] response) {
         String username;
         char[] password;
         String subject = null;
