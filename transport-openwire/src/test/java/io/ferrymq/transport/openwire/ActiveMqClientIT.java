@@ -450,6 +450,32 @@ class ActiveMqClientIT {
         assertThat(om.getObject()).isEqualTo(List.of("x", "y"));
     }
 
+    /**
+     * JMS 1.1 §3.11: the type of a message is that of the create method, body or no body (JORAM's
+     * MessageTypeTest.testTextMessage_1). Without the type kept beside the empty body, both came back as a plain
+     * Message; an ObjectMessage without object came back with an empty content that getObject() failed to read.
+     */
+    @Test
+    void textAndObjectMessagesWithoutABodyKeepTheirType() throws Exception {
+        Connection c = connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue(name);
+        MessageProducer p = s.createProducer(q);
+        p.send(s.createTextMessage());
+        p.send(s.createObjectMessage());
+        p.send(s.createMessage());
+        MessageConsumer consumer = s.createConsumer(q);
+        Message text = consumer.receive(TIMEOUT);
+        assertThat(text).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) text).getText()).isNull();
+        Message object = consumer.receive(TIMEOUT);
+        assertThat(object).isInstanceOf(ObjectMessage.class);
+        assertThat(((ObjectMessage) object).getObject()).isNull();
+        Message plain = consumer.receive(TIMEOUT);
+        assertThat(plain).isNotInstanceOf(TextMessage.class).isNotInstanceOf(ObjectMessage.class)
+                .isNotInstanceOf(BytesMessage.class);
+    }
+
     @Test
     void compressedMessagesAreInflated() throws Exception {
         ActiveMQConnectionFactory f = factory(broker.url());

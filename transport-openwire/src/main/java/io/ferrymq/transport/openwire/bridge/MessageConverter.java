@@ -33,6 +33,11 @@ import org.apache.activemq.util.MarshallingSupport;
  * bytes, MapMessage = map, StreamMessage = list, ObjectMessage = object (the serialized bytes, never deserialized),
  * plain Message = empty; compressed bodies are inflated on the way in. Headers map onto the engine's JMS-named
  * fields, properties onto application properties. Stateless.
+ *
+ * <p>A TextMessage without text and an ObjectMessage without object have an empty body too, marked with the
+ * {@link #JMS_MSG_TYPE} annotation the AMQP transport keeps for the same bodies, so that they reach an OpenWire or
+ * AMQP consumer as the JMS type they were sent as (JMS 1.1 §3.11: a message's type is fixed when it is created,
+ * whether or not a body is set; ActiveMQ and Artemis deliver them so).
  */
 final class MessageConverter {
 
@@ -41,6 +46,15 @@ final class MessageConverter {
     static final String SCHEDULED_PERIOD = "AMQ_SCHEDULED_PERIOD";
     static final String SCHEDULED_REPEAT = "AMQ_SCHEDULED_REPEAT";
     static final String SCHEDULED_CRON = "AMQ_SCHEDULED_CRON";
+
+    /**
+     * The engine annotation that names the JMS message type of an empty body: the AMQP JMS Mapping's
+     * {@code x-opt-jms-msg-type} as the AMQP transport stores it, a byte ({@link #OBJECT_MESSAGE},
+     * {@link #TEXT_MESSAGE}).
+     */
+    static final String JMS_MSG_TYPE = "x-opt-jms-msg-type";
+    static final byte OBJECT_MESSAGE = 1;
+    static final byte TEXT_MESSAGE = 5;
 
     private MessageConverter() {
     }
@@ -64,6 +78,10 @@ final class MessageConverter {
                 .body(body(m));
         if (m.getReplyTo() != null) {
             b.replyTo(Destinations.toEngine(m.getReplyTo()));
+        }
+        Byte emptyType = emptyBodyType(m);
+        if (emptyType != null) {
+            b.body(Body.EMPTY).annotation(JMS_MSG_TYPE, emptyType);
         }
         for (Map.Entry<String, Object> e : m.getProperties().entrySet()) {
             b.property(e.getKey(), propertyValue(e.getValue()));
@@ -109,6 +127,22 @@ final class MessageConverter {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number: " + v);
         }
+    }
+
+    /** {@link #TEXT_MESSAGE} for a TextMessage without text, {@link #OBJECT_MESSAGE} for an ObjectMessage without
+     *  object, otherwise null. */
+    private static Byte emptyBodyType(ActiveMQMessage m) throws IOException {
+        try {
+            if (m instanceof ActiveMQTextMessage t && t.getText() == null) {
+                return TEXT_MESSAGE;
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot read the body of " + m.getMessageId() + ": " + e.getMessage(), e);
+        }
+        if (m instanceof ActiveMQObjectMessage && (m.getContent() == null || m.getContent().length == 0)) {
+            return OBJECT_MESSAGE;
+        }
+        return null;
     }
 
     private static Body body(ActiveMQMessage m) throws IOException {
@@ -195,7 +229,7 @@ final class MessageConverter {
      * counter.
      */
     static ActiveMQMessage toOpenWire(Message m) throws IOException {
-        ActiveMQMessage out = newMessage(m.body());
+        ActiveMQMessage out = m.body().kind() == Body.Kind.EMPTY ? emptyMessage(m) : newMessage(m.body());
         out.setPersistent(m.durable());
         out.setPriority((byte) m.priority());
         out.setTimestamp(m.timestamp());
@@ -225,6 +259,18 @@ final class MessageConverter {
         return c.toString();
     }
 
+    /** The message class of an empty body: the one its {@link #JMS_MSG_TYPE} names, else a plain message. */
+    private static ActiveMQMessage emptyMessage(Message m) {
+        Object type = m.annotations().get(JMS_MSG_TYPE);
+        if (type instanceof Number n && n.intValue() == TEXT_MESSAGE) {
+            return new ActiveMQTextMessage();
+        }
+        if (type instanceof Number n && n.intValue() == OBJECT_MESSAGE) {
+            return new ActiveMQObjectMessage();
+        }
+        return new ActiveMQMessage();
+    }
+
     private static ActiveMQMessage newMessage(Body body) throws IOException {
         switch (body.kind()) {
             case TEXT -> {
@@ -243,7 +289,10 @@ final class MessageConverter {
             }
             case OBJECT -> {
                 ActiveMQObjectMessage o = new ActiveMQObjectMessage();
-                o.setContent(new ByteSequence(((Body.ObjectBody) body).serialized()));
+                byte[] serialized = ((Body.ObjectBody) body).serialized();
+                if (serialized.length > 0) { // no content: getObject() is null instead of failing to deserialize
+                    o.setContent(new ByteSequence(serialized));
+                }
                 return o;
             }
             case MAP -> {
