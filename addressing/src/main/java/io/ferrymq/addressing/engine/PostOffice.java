@@ -209,6 +209,32 @@ final class PostOffice {
     }
 
     /**
+     * Reserves a place for a consumer that looked {@code queue} up, so that an auto-delete does not take the queue
+     * away before the consumer is added (it would be closed by the deletion, or left on a deleted queue): false when
+     * the queue is no longer registered, and the consumer must look the queue up again. The reservation ends on the
+     * queue's executor when the consumer is added, or when the subscription fails.
+     */
+    boolean reserveConsumer(ServerQueue queue) {
+        synchronized (lock) {
+            if (queues.get(queue.name) != queue || queue.deleting) {
+                return false;
+            }
+            queue.attaching.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** An auto-delete: deletes the queue unless a consumer reserved a place on it ({@link #reserveConsumer}). */
+    CompletableFuture<Void> deleteUnlessAttaching(ServerQueue queue) {
+        synchronized (lock) {
+            if (queue.attaching.get() > 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return deleteQueue(queue, false);
+        }
+    }
+
+    /**
      * Unbinds and deletes a queue: its messages are acknowledged away and its consumers closed.
      *
      * @param requireUnused fail with QUEUE_IN_USE when it has consumers

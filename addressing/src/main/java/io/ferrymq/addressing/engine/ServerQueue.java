@@ -49,6 +49,11 @@ final class ServerQueue {
     /** Routed references on their way in (or held by open transactions): the queue must not be deleted. */
     final AtomicInteger pendingRoutes = new AtomicInteger();
     volatile int consumerCount;
+    /**
+     * Consumers that looked the queue up and are on their way to {@link #addConsumer} (see
+     * {@link PostOffice#reserveConsumer}): an auto-delete backs off while there are any.
+     */
+    final AtomicInteger attaching = new AtomicInteger();
     /** Set while a deletion is being decided; routing backs off (see {@link PostOffice#route}). */
     volatile boolean deleting;
     volatile boolean deleted;
@@ -542,7 +547,7 @@ final class ServerQueue {
         Runnable check = () -> executor.execute(() -> {
             autoDeleteScheduled = false;
             if (!deleted && consumers.isEmpty() && browsers.isEmpty() && (sharedNonDurable || messageCount.get() == 0)) {
-                ctx.postOffice.deleteQueue(this, false);
+                ctx.postOffice.deleteUnlessAttaching(this);
             }
         });
         if (delay <= 0) {

@@ -81,10 +81,28 @@ final class Subscriptions {
             throw new EngineException(
                     EngineException.Kind.NOT_AUTHORIZED, "temporary queue " + queueName + " belongs to another connection");
         }
+        if (!ctx.postOffice.reserveConsumer(queue)) {
+            // auto-deleted since the look-up (its last consumer had just gone): look it up again, creating it anew
+            return consumeQueue(session, spec, sink);
+        }
+        ServerQueue reserved = queue;
         ServerConsumer consumer = new ServerConsumer(
                 queue, session, sink, filter, spec.priority(), spec.exclusive(), spec.browseOnly(), spec.autoAccept(),
                 false);
-        return created.thenApply(v -> attach(session, consumer));
+        return created
+                .whenComplete((v, t) -> {
+                    if (t != null) {
+                        reserved.attaching.decrementAndGet();
+                    }
+                })
+                .thenApply(v -> {
+                    session.consumerOpened(consumer);
+                    reserved.executor.execute(() -> {
+                        reserved.addConsumer(consumer);
+                        reserved.attaching.decrementAndGet();
+                    });
+                    return consumer;
+                });
     }
 
     private CompletableFuture<ServerConsumer> subscribeTopic(

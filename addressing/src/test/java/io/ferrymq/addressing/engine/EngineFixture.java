@@ -47,11 +47,16 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(EngineOptions options, MessageStore store) {
+        this(options, store, DIRECT);
+    }
+
+    /** Queue tasks on {@code queueExecutor}: a test that runs them itself can interleave them with other calls. */
+    EngineFixture(EngineOptions options, MessageStore store, Executor queueExecutor) {
         engine = FerryEngine.builder()
                 .options(options)
                 .store(store)
                 .scheduler(clock)
-                .queueExecutor(DIRECT)
+                .queueExecutor(queueExecutor)
                 .blockingExecutor(DIRECT)
                 .build();
         engine.start();

@@ -155,6 +155,51 @@ class RoutingTest {
         assertThat(f.engine.queue("keep.a")).isPresent();
     }
 
+    /**
+     * The auto-delete of a queue whose last consumer left runs on the queue's executor; a consumer that looked the
+     * queue up just before was added to it and then closed by the deletion (an OpenWire client saw its new consumer
+     * closed by the broker: JORAM ConnectionTest.testAcknowledge on a queue used before). The deletion now backs off
+     * while a consumer is on its way.
+     */
+    @Test
+    void autoDeleteBacksOffForAConsumerOnItsWay() {
+        f.close();
+        java.util.ArrayDeque<Runnable> queueTasks = new java.util.ArrayDeque<>();
+        f = new EngineFixture(EngineOptions.DEFAULTS.withAddressSettings(Map.of(
+                "jobs.#", AddressSettings.builder().autoDeleteQueues(true).autoDeleteDelayMillis(1000L).build())),
+                new io.ferrymq.addressing.store.MemoryMessageStore(), queueTasks::add);
+        Runnable runQueueTasks = () -> {
+            while (!queueTasks.isEmpty()) {
+                queueTasks.poll().run();
+            }
+        };
+        TestConnection c = f.connect();
+        Receiver first = c.consumeQueue("jobs.a", 10);
+        runQueueTasks.run();
+        first.consumer.close();
+        runQueueTasks.run();
+        f.clock.advance(1001); // the auto-delete check is now a queue task, not yet run
+        Receiver next = c.consumeQueue("jobs.a", 10); // looks the queue up before the check runs
+        runQueueTasks.run();
+        assertThat(next.closedBy).isNull();
+        var sent = c.session.send(EngineFixture.text("jobs.a", ANYCAST, "after"));
+        runQueueTasks.run();
+        join(sent);
+        assertThat(next.texts()).containsExactly("after");
+        assertThat(f.engine.queue("jobs.a")).isPresent();
+        var accepted = next.consumer.settleAll(Outcome.ACCEPTED, null);
+        runQueueTasks.run();
+        join(accepted);
+        next.consumer.close();
+        runQueueTasks.run();
+        f.clock.advance(1001);
+        runQueueTasks.run();
+        assertThat(f.engine.queue("jobs.a")).isEmpty(); // still deleted once it is unused
+        var closed = c.connection.close();
+        runQueueTasks.run();
+        join(closed);
+    }
+
     @Test
     void declaredQueueIsNotAutoDeleted() {
         TestConnection c = f.connect();

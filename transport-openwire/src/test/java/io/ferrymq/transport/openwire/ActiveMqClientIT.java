@@ -476,6 +476,45 @@ class ActiveMqClientIT {
                 .isNotInstanceOf(BytesMessage.class);
     }
 
+    /**
+     * JORAM ConnectionTest.testAcknowledge on a queue that had consumers before: the connection is stopped, the
+     * receiver closed and replaced by one on a new session. Closing the last consumer of an auto-created empty queue
+     * auto-deletes it (delay 0), and that deletion closed the replacement consumer (a ConsumerControl close) that had
+     * looked the queue up just before: the message then waited in the queue while receive() timed out.
+     */
+    @Test
+    void aConsumerReplacingTheLastOneOfAnAutoDeletedQueueKeepsReceiving() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String queue = name + "." + i;
+            // an earlier test's sender and receiver: the receiver's close auto-deletes the empty queue
+            Connection earlierSender = connect();
+            Connection earlierReceiver = connect();
+            Session es = earlierReceiver.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            es.createConsumer(es.createQueue(queue));
+            Session ss = earlierSender.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            ss.createProducer(ss.createQueue(queue));
+            earlierSender.close();
+            earlierReceiver.close();
+            // PTPTestCase.setUp, then ConnectionTest.testAcknowledge
+            Connection sending = connect();
+            Connection receiving = connect();
+            Session senderSession = sending.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer sender = senderSession.createProducer(senderSession.createQueue(queue));
+            Session first = receiving.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer receiver = first.createConsumer(first.createQueue(queue));
+            receiving.stop();
+            Session second = receiving.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            receiver.close();
+            receiver = second.createConsumer(second.createQueue(queue));
+            receiving.start();
+            sender.send(senderSession.createTextMessage("after " + i));
+            Message m = receiver.receive(TIMEOUT);
+            assertThat(m).as("round %d", i).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) m).getText()).isEqualTo("after " + i);
+            m.acknowledge();
+        }
+    }
+
     @Test
     void compressedMessagesAreInflated() throws Exception {
         ActiveMQConnectionFactory f = factory(broker.url());
