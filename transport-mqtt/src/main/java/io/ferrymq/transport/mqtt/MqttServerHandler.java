@@ -4,11 +4,14 @@ import io.ferrymq.transport.ConnectionGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -26,6 +29,9 @@ final class MqttServerHandler extends ChannelInboundHandlerAdapter implements Mq
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttServerHandler.class);
 
+    /** How long a connection the server ends keeps reading (and discarding) before it closes for good. */
+    static final long LINGER_MILLIS = 2_000;
+
     private final Broker broker;
     private final MqttOptions options;
     private final int maxPacketSize;
@@ -33,6 +39,7 @@ final class MqttServerHandler extends ChannelInboundHandlerAdapter implements Mq
     private MqttSession session;
     private boolean flushScheduled;
     private boolean failed;
+    private boolean closing;
 
     MqttServerHandler(Broker broker, MqttOptions options, int maxPacketSize) {
         this.broker = broker;
@@ -141,9 +148,51 @@ final class MqttServerHandler extends ChannelInboundHandlerAdapter implements Mq
         channel.flush();
     }
 
+    /**
+     * Flushes and ends the connection. On plain TCP the server half-closes: it sends FIN after its last packet
+     * (CONNACK refusal, DISCONNECT with a reason code), then reads and discards what the client still sends until
+     * the client closes, or for at most {@link #LINGER_MILLIS}. Closing a socket with unread input at once makes the
+     * kernel answer the client's next packet with a TCP reset, and a client that gets the reset before it read the
+     * server's last packet never sees that packet (MQTT 5.0 §4.13: the reason code is meant to reach it). The
+     * session ends at once all the same. TLS and WebSocket connections close as before (their own close handshake).
+     */
     @Override
     public void close() {
-        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (closing) {
+            return;
+        }
+        closing = true;
+        failed = true; // discard every packet read from now on
+        var flushed = channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        if (!(channel instanceof DuplexChannel duplex) || !plainTcp()) {
+            flushed.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        flushed.addListener(f -> {
+            if (!f.isSuccess() || !channel.isActive()) {
+                channel.close();
+                return;
+            }
+            duplex.shutdownOutput().addListener(s -> {
+                if (!s.isSuccess()) {
+                    channel.close();
+                }
+            });
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+        channel.eventLoop().execute(session::channelClosed); // the session ends now, not when the socket does
+    }
+
+    private boolean plainTcp() {
+        for (var entry : channel.pipeline()) {
+            ChannelHandler h = entry.getValue();
+            if (h instanceof SslHandler || h.getClass().getName().contains("WebSocket")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

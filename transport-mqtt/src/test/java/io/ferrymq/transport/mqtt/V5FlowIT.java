@@ -124,6 +124,30 @@ class V5FlowIT {
         }
     }
 
+    /**
+     * The Paho interoperability suite's test_flow_control2: the client sends its publications first and only then
+     * reads the PUBRECs, answering each with PUBREL, so it keeps writing after the server's DISCONNECT 0x93. The
+     * server must not reset the connection under it (which loses the DISCONNECT, 5.0 §4.13): it half-closes and
+     * discards what still comes.
+     */
+    @Test
+    void aClientStillWritingAfterTheServersDisconnectGetsTheDisconnectNotAReset() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(null, MqttOptions.DEFAULTS.withServerReceiveMaximum(2));
+                RawClient c = RawClient.connect(broker.port(), v5("recvmax-linger"), true)) {
+            for (int id = 1; id <= 3; id++) {
+                c.send(RawClient.publish("rlg/t", 2, false, false, id, new byte[0], "m"));
+            }
+            Thread.sleep(300); // the server has sent DISCONNECT 0x93 and ended the connection
+            for (int id = 1; id <= 2; id++) {
+                c.send(RawClient.ack(0x62, id)); // PUBREL, as a client that has not read the DISCONNECT yet
+                Thread.sleep(200); // a reset, if the server sent one, has arrived: the next write would fail
+            }
+            List<RawClient.Packet> end = c.readUntilClosed();
+            assertThat(end).extracting(RawClient.Packet::type).endsWith(14).allMatch(t -> t == 5 || t == 14);
+            assertThat(end.get(end.size() - 1).reasonCode()).isEqualTo(0x93);
+        }
+    }
+
     @Test
     void theServerNeverExceedsTheClientsReceiveMaximum() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start();
