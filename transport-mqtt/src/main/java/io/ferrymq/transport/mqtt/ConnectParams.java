@@ -139,6 +139,19 @@ record ConnectParams(
         return p;
     }
 
+    /**
+     * These parameters for a connection that resumes an existing session although it asked for a Session Expiry
+     * Interval of 0 (5.0 §3.1.2.4: Clean Start 0 resumes the session; §3.1.2.11.2: with 0 the session ends when the
+     * network connection closes). The session's subscriptions stay durable while connected, so they reattach to
+     * their queued messages, with an expiry of 0: they are deleted as soon as the connection ends.
+     */
+    ConnectParams resumedUntilClose(MqttOptions options) {
+        return new ConnectParams(version, clientId, assigned, cleanStart, sessionExpirySeconds,
+                new Broker.Persistence(true, 0, options.maxQueuedMessages()), clientReceiveMaximum,
+                clientMaxPacketSize, clientTopicAliasMax, problemInformation, keepAliveSeconds, username, password,
+                will, willDelaySeconds);
+    }
+
     /** The outbound in-flight window: the options' window capped by the client's Receive Maximum (5.0 §4.9). */
     int outboundWindow(MqttOptions options) {
         return Math.min(options.outboundWindow(), clientReceiveMaximum);

@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -67,6 +68,8 @@ final class MqttSession implements InboundFlow.Owner {
     private InboundFlow inbound;
     private OutboundFlow outbound;
     private Subscriptions subscriptions;
+    /** The v5 DISCONNECT's Session Expiry Interval in seconds (5.0 §3.14.2.2.2), -1 when it set none. */
+    private long disconnectExpiry = -1;
 
     /**
      * @param scheduler     runs the will delay timer; the connection's event loop
@@ -173,6 +176,9 @@ final class MqttSession implements InboundFlow.Owner {
             return;
         }
         boolean resume = stored.resumedBy(params.cleanStart());
+        if (resume && !params.persistence().durable()) {
+            params = params.resumedUntilClose(options); // 5.0 §3.1.2.4 with a Session Expiry Interval of 0
+        }
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
         if (!resume && !stored.empty()) {
             for (SubscriptionRequest r : stored.subscriptions()) {
@@ -235,8 +241,22 @@ final class MqttSession implements InboundFlow.Owner {
     // ---- DISCONNECT and the end of the connection: 3.1.1 §3.14, 5.0 §3.14 ----
 
     private void disconnect(MqttMessage msg) {
-        int reason = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h
-                ? h.reasonCode() & 0xff : 0;
+        int reason = 0;
+        if (msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h) {
+            reason = h.reasonCode() & 0xff;
+            MqttProperties props = h.properties();
+            if (version.isV5() && props != null
+                    && props.getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value()) != null) {
+                long requested = V5Properties.uintValue(props, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
+                if (params.sessionExpirySeconds() == 0 && requested != 0) {
+                    // 5.0 §3.14.2.2.2: a non-zero expiry in DISCONNECT after 0 in CONNECT is a Protocol Error
+                    protocolError(0x82, "session expiry interval set by DISCONNECT after 0 in CONNECT");
+                    return;
+                }
+                // 5.0 §3.14.2.2.2: the DISCONNECT's Session Expiry Interval replaces the CONNECT's
+                disconnectExpiry = Math.min(options.maxSessionExpirySeconds(), requested);
+            }
+        }
         if (will != null) {
             will.disconnect(reason);
         }
@@ -347,15 +367,24 @@ final class MqttSession implements InboundFlow.Owner {
         session = null;
         CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
         Broker.Persistence persistence = params.persistence();
+        long expirySeconds = params.sessionExpirySeconds();
         if (persistence.durable()) {
-            byte[] record = StoredSession.sessionRecord(persistence.expiryMillis(), System.currentTimeMillis());
+            long expiryMillis = persistence.expiryMillis();
+            if (disconnectExpiry >= 0 && disconnectExpiry * 1000 != expiryMillis) {
+                expirySeconds = disconnectExpiry;
+                expiryMillis = disconnectExpiry * 1000;
+                Broker.Persistence changed = new Broker.Persistence(true, expiryMillis, persistence.maxMessages());
+                steps = steps.thenCompose(v -> subscriptions.reattach(changed));
+            }
+            byte[] record = StoredSession.sessionRecord(expiryMillis, System.currentTimeMillis());
             steps = steps.thenCompose(v -> s.putState(StoredSession.SESSION_KEY, record).toCompletableFuture());
         }
+        long willExpiry = expirySeconds;
         steps.whenComplete((v, t) -> {
             if (will == null) {
                 s.close();
             } else {
-                will.connectionLost(s, params.sessionExpirySeconds(), scheduler, s::close);
+                will.connectionLost(s, willExpiry, scheduler, s::close);
             }
         });
     }

@@ -190,6 +190,31 @@ final class Subscriptions {
         }).toCompletableFuture().thenAccept(s -> a.subscription = s);
     }
 
+    /**
+     * After the connection ended: reattaches each persistent subscription once with {@code changed}, so the broker
+     * applies its new expiry (a v5 DISCONNECT's Session Expiry Interval, 5.0 §3.14.2.2.2), and detaches it again.
+     * The reattached subscriptions get no credit, so they deliver nothing.
+     */
+    CompletableFuture<Void> reattach(Broker.Persistence changed) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (Active a : active.values()) {
+            Broker.Subscription old = a.subscription;
+            if (old == null || !recorded(a.request)) {
+                continue;
+            }
+            all = all.thenCompose(v -> old.close().toCompletableFuture())
+                    .thenCompose(v -> session.subscribe(a.request, changed, (tag, data, redelivered, settled) -> { })
+                            .toCompletableFuture())
+                    .thenCompose(s -> s.close().toCompletableFuture())
+                    .exceptionally(x -> {
+                        LOG.debug("FM1009 MQTT session could not apply its new expiry to subscription '{}': {}",
+                                a.request.filter(), BrokerException.messageOf(x));
+                        return null;
+                    });
+        }
+        return all;
+    }
+
     private void startDeliveries(Active a) {
         if (a.subscription != null && open.getAsBoolean()) {
             a.subscription.credit(credit);

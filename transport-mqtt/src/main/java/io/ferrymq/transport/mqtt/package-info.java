@@ -20,6 +20,7 @@
  *   <li>FM1006 INFO CONNECT with an invalid client id, refused</li>
  *   <li>FM1007 DEBUG connection failed with an I/O error</li>
  *   <li>FM1008 WARN a resumed persistent session could not reattach one of its subscriptions</li>
+ *   <li>FM1009 DEBUG a subscription could not take the expiry of a v5 DISCONNECT's Session Expiry Interval</li>
  *   <li>FM2000 WARN malformed packet, connection closed (v5 DISCONNECT 0x81)</li>
  *   <li>FM2001 WARN packet over the maximum packet size, connection closed (v5 DISCONNECT 0x95)</li>
  *   <li>FM2002 WARN a will could not be published</li>
