@@ -1,9 +1,11 @@
 package io.ferrymq.transport.openwire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.ActiveMQConnection;
 import org.apache.activemq.command.ActiveMQMessage;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.command.ActiveMQTopic;
@@ -68,6 +71,32 @@ class DestinationsIT extends ClientSupport {
         owner.close();
         broker.engine().ifPresent(e -> await().atMost(Duration.ofSeconds(5))
                 .until(() -> e.address(topicName).isEmpty()));
+    }
+
+    /**
+     * ActiveMQConnection.destroyDestination of a queue removes it with its messages (ActiveMQ's RegionBroker; a JMS
+     * test harness cleans up between tests with it), is refused while the queue has a consumer, and is a no-op for
+     * a queue that does not exist. It was acknowledged and ignored: the messages stayed.
+     */
+    @Test
+    void destroyDestinationRemovesAQueueWithItsMessages() throws Exception {
+        ActiveMQConnection c = (ActiveMQConnection) connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        ActiveMQQueue queue = new ActiveMQQueue(name);
+        MessageProducer p = s.createProducer(queue);
+        p.send(s.createTextMessage("left behind 1"));
+        p.send(s.createTextMessage("left behind 2"));
+
+        MessageConsumer busy = s.createConsumer(queue, "false");
+        assertThatThrownBy(() -> c.destroyDestination(queue)).isInstanceOf(JMSException.class);
+        busy.close();
+
+        c.destroyDestination(queue);
+        c.destroyDestination(new ActiveMQQueue(name + ".never.used"));
+        p.send(s.createTextMessage("after"));
+        MessageConsumer consumer = s.createConsumer(queue);
+        assertThat(((TextMessage) consumer.receive(TIMEOUT)).getText()).isEqualTo("after");
+        assertThat(consumer.receive(200)).isNull();
     }
 
     @Test

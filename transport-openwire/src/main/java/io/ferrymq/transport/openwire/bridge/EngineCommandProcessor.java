@@ -7,6 +7,7 @@ import io.ferrymq.addressing.api.ConnectionSink;
 import io.ferrymq.addressing.api.Consumer;
 import io.ferrymq.addressing.api.Engine;
 import io.ferrymq.addressing.api.EngineConnection;
+import io.ferrymq.addressing.api.EngineException;
 import io.ferrymq.addressing.api.EngineSession;
 import io.ferrymq.addressing.api.RoutingType;
 import io.ferrymq.addressing.api.SubscriptionSpec;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.activemq.command.ActiveMQDestination;
@@ -459,6 +461,22 @@ public final class EngineCommandProcessor implements CommandProcessor {
         }
     }
 
+    /**
+     * ActiveMQConnection.destroyDestination of a queue: the queue goes with its messages, as in ActiveMQ; refused
+     * while it has consumers (ActiveMQ: "Destination still has an active subscription"); a queue that does not exist
+     * is nothing to do. Topics are left as they are (their subscriptions hold what they keep). Waits for this
+     * connection's consumer closes in progress, as ActiveMQ handles a connection's commands in order.
+     */
+    private void destroyQueue(DestinationInfo info, String name) {
+        answer(info, consumerCloses.thenCompose(v -> connectionSession.deleteQueue(name)).exceptionally(t -> {
+            Throwable cause = Failures.unwrap(t);
+            if (cause instanceof EngineException e && e.kind() == EngineException.Kind.QUEUE_NOT_FOUND) {
+                return null;
+            }
+            throw t instanceof CompletionException ce ? ce : new CompletionException(cause);
+        }));
+    }
+
     private CompletableFuture<Void> closing(CompletionStage<Void> close) {
         CompletableFuture<Void> stage = close.toCompletableFuture();
         consumerCloses = CompletableFuture.allOf(consumerCloses, stage.exceptionally(t -> null));
@@ -473,6 +491,11 @@ public final class EngineCommandProcessor implements CommandProcessor {
 
     private void onDestinationInfo(DestinationInfo info) {
         ActiveMQDestination d = info.getDestination();
+        if (d != null && !d.isTemporary() && d.isQueue() && !d.isComposite()
+                && info.getOperationType() == DestinationInfo.REMOVE_OPERATION_TYPE) {
+            destroyQueue(info, Destinations.address(d));
+            return;
+        }
         if (d == null || !d.isTemporary()) {
             ok(info);
             return;
