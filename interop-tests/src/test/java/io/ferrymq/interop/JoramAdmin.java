@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.jms.ConnectionFactory;
+import javax.jms.JMSException;
 import javax.naming.Context;
 import javax.naming.NameNotFoundException;
 import javax.naming.OperationNotSupportedException;
+import org.apache.activemq.ActiveMQConnection;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.command.ActiveMQTopic;
@@ -24,9 +26,16 @@ import org.objectweb.jtests.jms.admin.Admin;
  *
  * <p>Connection factories point at the server process; queues and topics are client-side destination objects
  * ({@link ActiveMQQueue}, {@link JmsQueue}, ...) bound in a map-backed {@link Context}, as ActiveMQ's and Artemis's
- * own admins do. Every admin instance (so every test) suffixes the suite's fixed names ({@code testQueue},
- * {@code testTopic}, ...) with a serial number: a message a failed test left behind never reaches the next test,
- * which is what ActiveMQ gets by restarting its in-VM broker for every test and Artemis by deleting the queue.
+ * own admins do. Each test must start on empty destinations, which ActiveMQ gets by restarting its in-VM broker for
+ * every test and Artemis by deleting the queue and topic:
+ * <ul>
+ *   <li>OpenWire queues keep the suite's names ({@code testJoramQueue}) and {@link #deleteQueue} removes the queue
+ *       with its messages through {@link ActiveMQConnection#destroyDestination}, as Artemis's admin deletes it, so
+ *       the same queue is used by test after test.
+ *   <li>AMQP has no way to delete a queue, and the suite's topics have durable subscriptions of fixed client ids
+ *       and names that would carry messages from test to test: those names get a serial number per admin instance
+ *       (so per test) instead.
+ * </ul>
  */
 public final class JoramAdmin implements Admin {
 
@@ -120,8 +129,7 @@ public final class JoramAdmin implements Admin {
 
     @Override
     public void createQueue(String name) {
-        String physical = name + suffix;
-        bindings.put(name, client == Client.OPENWIRE ? new ActiveMQQueue(physical) : new JmsQueue(physical));
+        bindings.put(name, client == Client.OPENWIRE ? new ActiveMQQueue(name) : new JmsQueue(name + suffix));
     }
 
     @Override
@@ -132,7 +140,19 @@ public final class JoramAdmin implements Admin {
 
     @Override
     public void deleteQueue(String name) {
-        bindings.remove(name);
+        Object queue = bindings.remove(name);
+        if (queue instanceof ActiveMQQueue q) {
+            try {
+                ActiveMQConnection c = (ActiveMQConnection) factory().createConnection();
+                try {
+                    c.destroyDestination(q);
+                } finally {
+                    c.close();
+                }
+            } catch (JMSException e) {
+                throw new IllegalStateException("cannot remove " + q, e);
+            }
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ import org.objectweb.jtests.jms.framework.JMSTestCase;
  * connection factories and destinations, and {@code test.properties} its receive timeout.
  *
  * <p>One server for the run: the suite's own {@code startServer()} per test is turned off, as in Artemis's run;
- * each test gets destinations of its own name instead of a fresh broker (see {@link JoramAdmin}).
+ * each test starts on empty destinations all the same (see {@link JoramAdmin}).
  *
  * <p>The receive timeout is 3 s, not Artemis's 1 s: after a rollback activemq-client 5.x redelivers from its own
  * buffer only after its RedeliveryPolicy's initialRedeliveryDelay, 1000 ms by default, so the rollback tests
