@@ -57,7 +57,8 @@ record StoredSession(boolean exists, boolean expired, List<SubscriptionRequest> 
             ByteBuffer b = ByteBuffer.wrap(record);
             long expiryMs = b.getLong();
             long leftAt = b.getLong();
-            expired = leftAt > 0 && leftAt + expiryMs < now;
+            // expiry 0 (5.0 §3.1.2.11.2, §3.14.2.2.2): the session ended when the client left, whatever the clock
+            expired = leftAt > 0 && (expiryMs == 0 || leftAt + expiryMs < now);
         }
         return new StoredSession(record != null, expired, subs, inRel, outRel, stored.isEmpty());
     }
