@@ -197,6 +197,27 @@ class ActiveMqClientIT {
         assertThat(fresh.receive(300)).isNull();
     }
 
+    /**
+     * A durable subscriber closed and created again at once on the same connection (JMS 1.1 §6.11.1): the client
+     * sends the consumer's RemoveInfo one way, and the new ConsumerInfo was subscribed before the close had freed
+     * the subscription ("subscription ... already has a consumer", about one round in three). ActiveMQ handles a
+     * connection's commands in order.
+     */
+    @Test
+    void durableSubscriberClosedAndCreatedAgainAtOnce() throws Exception {
+        Connection c = connect(factory(broker.url()), name + "-client");
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic t = s.createTopic(name);
+        MessageProducer p = s.createProducer(t);
+        for (int i = 0; i < 30; i++) {
+            MessageConsumer d = s.createDurableSubscriber(t, "sub");
+            p.send(s.createTextMessage("round " + i));
+            assertThat(((TextMessage) d.receive(TIMEOUT)).getText()).isEqualTo("round " + i);
+            d.close();
+        }
+        s.unsubscribe("sub");
+    }
+
     @Test
     void temporaryQueueRequestReply() throws Exception {
         Connection serverConnection = connect();

@@ -296,7 +296,7 @@ public final class EngineCommandProcessor implements CommandProcessor {
         EngineSession session = session(info.getConsumerId().getParentId());
         ConsumerBridge bridge = new ConsumerBridge(info, channel, spec.address());
         consumers.put(info.getConsumerId(), bridge);
-        session.subscribe(spec, bridge).whenComplete((consumer, t) -> {
+        afterConsumerCloses(() -> session.subscribe(spec, bridge)).whenComplete((consumer, t) -> {
             if (t != null) {
                 consumers.remove(info.getConsumerId());
                 fail(info, t);
@@ -475,6 +475,19 @@ public final class EngineCommandProcessor implements CommandProcessor {
             }
             throw t instanceof CompletionException ce ? ce : new CompletionException(cause);
         }));
+    }
+
+    /**
+     * Starts {@code subscribe} once this connection's consumer closes in progress are done: ActiveMQ handles a
+     * connection's commands in order, so a durable subscriber (or exclusive consumer) closed and created again at
+     * once must find the subscription free (the client sends the consumer's RemoveInfo one way and does not wait).
+     * At once, on the caller's thread, when no close is pending.
+     */
+    private <T> CompletionStage<T> afterConsumerCloses(java.util.function.Supplier<CompletionStage<T>> subscribe) {
+        if (consumerCloses.isDone()) {
+            return subscribe.get();
+        }
+        return consumerCloses.thenComposeAsync(v -> subscribe.get(), channel.executor());
     }
 
     private CompletableFuture<Void> closing(CompletionStage<Void> close) {
