@@ -268,6 +268,11 @@ final class ServerConsumer implements Consumer {
         session.connection.executor().execute(sink::drained);
     }
 
+    /** Adds the references delivered to this consumer and not yet settled. Runs on the queue's executor. */
+    void collectUnsettled(List<MessageReference> into) {
+        into.addAll(unsettled.values());
+    }
+
     /** Starts browsing a snapshot of the queue. */
     void startBrowse(List<MessageReference> snapshot) {
         browseList = snapshot;

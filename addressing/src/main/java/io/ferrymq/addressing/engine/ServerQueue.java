@@ -299,8 +299,22 @@ final class ServerQueue {
                 refs.add(r);
             }
         }
+        // delivered but not yet settled: still on the queue (JMS 1.1 §5.9; ActiveMQ's browsers show them too).
+        // Without them a message in flight to a consumer that is closing was missing from a browse.
+        int queued = refs.size();
+        for (ServerConsumer c : consumers) {
+            c.collectUnsettled(refs);
+        }
+        if (refs.size() > queued) {
+            refs.sort(BROWSE_ORDER);
+        }
         return refs;
     }
+
+    /** Queue order: higher priority first, then arrival. */
+    private static final java.util.Comparator<MessageReference> BROWSE_ORDER =
+            java.util.Comparator.comparingInt(MessageReference::priority).reversed()
+                    .thenComparingLong(r -> r.sequence);
 
     // ---------------------------------------------------------------- delays
 

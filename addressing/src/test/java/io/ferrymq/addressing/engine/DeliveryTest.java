@@ -221,6 +221,27 @@ class DeliveryTest {
         assertThat(consumer.texts()).containsExactly("a", "b");
     }
 
+    /**
+     * A message delivered and not yet settled is still on the queue (JMS 1.1 §5.9), and ActiveMQ's browsers show it:
+     * a browse missed a message in flight to a consumer that was closing (JORAM QueueBrowserTest.testSenderBrowser
+     * with OpenWire, whose consumer close is one way). Browsed in queue order; settled messages are gone.
+     */
+    @Test
+    void browsingShowsMessagesDeliveredButNotSettled() {
+        TestConnection c = f.connect();
+        c.send(Message.builder().address("inflight").routingType(ANYCAST).priority(4).body(Body.text("a")).build());
+        Receiver consumer = c.consumeQueue("inflight", 2);
+        c.send(Message.builder().address("inflight").routingType(ANYCAST).priority(4).body(Body.text("b")).build());
+        c.send(Message.builder().address("inflight").routingType(ANYCAST).priority(9).body(Body.text("urgent")).build());
+        c.send(Message.builder().address("inflight").routingType(ANYCAST).priority(4).body(Body.text("c")).build());
+        assertThat(consumer.texts()).containsExactly("a", "b");
+        Receiver browser = c.subscribe(SubscriptionSpec.queue("inflight").browseOnly(true).build(), 10);
+        assertThat(browser.texts()).containsExactly("urgent", "a", "b", "c");
+        join(consumer.consumer.settle(consumer.deliveries.get(0).tag(), Outcome.ACCEPTED, null));
+        Receiver again = c.subscribe(SubscriptionSpec.queue("inflight").browseOnly(true).build(), 10);
+        assertThat(again.texts()).containsExactly("urgent", "b", "c");
+    }
+
     @Test
     void scheduledDeliveryWaitsForItsTime() {
         TestConnection c = f.connect();
