@@ -224,10 +224,19 @@ final class PostOffice {
         }
     }
 
-    /** An auto-delete: deletes the queue unless a consumer reserved a place on it ({@link #reserveConsumer}). */
+    /**
+     * An auto-delete: deletes the queue unless a consumer reserved a place on it ({@link #reserveConsumer}) or a
+     * message is on its way in. {@link ServerQueue#deleting} is set before pendingRoutes is read, and a send reads
+     * deleting after it raised pendingRoutes (Router#deletingTarget): one of the two sees the other.
+     */
     CompletableFuture<Void> deleteUnlessAttaching(ServerQueue queue) {
         synchronized (lock) {
-            if (queue.attaching.get() > 0) {
+            if (queue.attaching.get() > 0 || queues.get(queue.name) != queue) {
+                return CompletableFuture.completedFuture(null);
+            }
+            queue.deleting = true;
+            if (queue.pendingRoutes.get() > 0) {
+                queue.deleting = false;
                 return CompletableFuture.completedFuture(null);
             }
             return deleteQueue(queue, false);

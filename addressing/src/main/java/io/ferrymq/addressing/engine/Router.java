@@ -39,6 +39,21 @@ final class Router {
 
     /** Sends a message for a session; the future completes when it is routed and, if durable, synced. */
     CompletableFuture<SendResult> send(ServerSession session, Message message, ServerTransaction tx) {
+        for (int attempt = 1; ; attempt++) {
+            CompletableFuture<SendResult> sent = sendOnce(session, message, tx, attempt < MAX_ROUTE_ATTEMPTS);
+            if (sent != null) {
+                return sent;
+            }
+            Thread.onSpinWait(); // a target queue was being deleted: route again, without it (or to its successor)
+        }
+    }
+
+    /** Routing attempts before a message goes to a queue that is being deleted (and is dropped there). */
+    private static final int MAX_ROUTE_ATTEMPTS = 1000;
+
+    /** One attempt; null when a target queue was being deleted and {@code retry} allows another attempt. */
+    private CompletableFuture<SendResult> sendOnce(
+            ServerSession session, Message message, ServerTransaction tx, boolean retry) {
         ServerConnection connection = session.connection;
         String target = message.address();
         if (target == null || target.isEmpty()) {
@@ -85,6 +100,14 @@ final class Router {
             queues = null;
         }
         Routed routed = route(entry, queues, message.routingType(), message, connection.id, connection.clientId);
+        if (retry && (deletingTarget(routed) || lostItsQueue(routed, entry, address, message.routingType(), settings,
+                fqqn == null))) {
+            for (MessageReference ref : routed.refs()) {
+                ref.queue.pendingRoutes.decrementAndGet();
+            }
+            entry.releaseMemory(message.estimatedSize());
+            return null;
+        }
         if (overLimit) {
             entry.block(connection, limit);
         }
@@ -190,6 +213,39 @@ final class Router {
             queues = q == null || !q.address.equals(address) ? List.of() : List.of(q);
         }
         return route(entry, queues, type, message, null, null);
+    }
+
+    /**
+     * Whether a target queue is being deleted. Read after the targets' {@link ServerQueue#pendingRoutes} went up;
+     * an auto-delete sets {@link ServerQueue#deleting} before it reads pendingRoutes (see
+     * {@link PostOffice#deleteUnlessAttaching}): either the deletion backs off or the send routes again, so a
+     * message is never queued on a queue deleted under it (where it was dropped).
+     */
+    /**
+     * Whether a message found no queue only because the queue that {@link #resolve} found or created was
+     * auto-deleted before the routing (its address entry gone with it, or left without an anycast queue): routed
+     * again, the send creates the queue anew instead of dropping the message.
+     */
+    private boolean lostItsQueue(
+            Routed routed, AddressEntry entry, String address, RoutingType type, AddressSettings settings,
+            boolean createQueue) {
+        if (!routed.isEmpty() || !createQueue) {
+            return false;
+        }
+        if (ctx.postOffice.address(address) != entry) {
+            return true;
+        }
+        boolean anycast = type == RoutingType.ANYCAST || (type == null && entry.supports(RoutingType.ANYCAST));
+        return anycast && !hasAnycastQueue(entry) && Boolean.TRUE.equals(settings.autoCreateQueues());
+    }
+
+    private static boolean deletingTarget(Routed routed) {
+        for (MessageReference ref : routed.refs()) {
+            if (ref.queue.deleting) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -200,6 +200,43 @@ class RoutingTest {
         join(closed);
     }
 
+    /**
+     * A message routed to an auto-created queue whose auto-delete check was already on its way was queued on the
+     * deleted queue and dropped: the send had succeeded and the message was gone (JORAM QueueBrowserTest with
+     * OpenWire: the receiver's close emptied the queue of consumers while the other connection sent). The
+     * auto-delete now backs off while a message is on its way in.
+     */
+    @Test
+    void autoDeleteBacksOffForAMessageOnItsWay() {
+        f.close();
+        java.util.ArrayDeque<Runnable> queueTasks = new java.util.ArrayDeque<>();
+        f = new EngineFixture(EngineOptions.DEFAULTS.withAddressSettings(Map.of(
+                "jobs.#", AddressSettings.builder().autoDeleteQueues(true).autoDeleteDelayMillis(1000L).build())),
+                new io.ferrymq.addressing.store.MemoryMessageStore(), queueTasks::add);
+        Runnable runQueueTasks = () -> {
+            while (!queueTasks.isEmpty()) {
+                queueTasks.poll().run();
+            }
+        };
+        TestConnection c = f.connect();
+        Receiver first = c.consumeQueue("jobs.b", 10);
+        runQueueTasks.run();
+        first.consumer.close();
+        runQueueTasks.run();
+        f.clock.advance(1001); // the auto-delete check is now a queue task, not yet run
+        var sent = c.session.send(EngineFixture.text("jobs.b", ANYCAST, "kept")); // routed to the queue before it
+        runQueueTasks.run();
+        join(sent);
+        assertThat(f.engine.queue("jobs.b")).isPresent();
+        assertThat(f.engine.queue("jobs.b").orElseThrow().messageCount()).isEqualTo(1);
+        Receiver next = c.consumeQueue("jobs.b", 10);
+        runQueueTasks.run();
+        assertThat(next.texts()).containsExactly("kept");
+        var closed = c.connection.close();
+        runQueueTasks.run();
+        join(closed);
+    }
+
     @Test
     void declaredQueueIsNotAutoDeleted() {
         TestConnection c = f.connect();

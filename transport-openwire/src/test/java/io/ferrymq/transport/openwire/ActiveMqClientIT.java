@@ -536,6 +536,30 @@ class ActiveMqClientIT {
         }
     }
 
+    /**
+     * Closing the last consumer of an auto-created queue auto-deletes it (delay 0) while another connection sends
+     * to it: a message routed to the queue as it went was dropped although its send had succeeded (JORAM
+     * QueueBrowserTest.testSenderBrowser: the first of two messages was missing now and then). A send now routes
+     * again when its queue was deleted under it.
+     */
+    @Test
+    void messagesSentWhileTheQueueIsAutoDeletedAreKept() throws Exception {
+        Connection receiving = connect();
+        Session rs = receiving.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session ss = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        for (int i = 0; i < 60; i++) {
+            Queue queue = rs.createQueue(name + "." + i);
+            MessageProducer sender = ss.createProducer(queue);
+            rs.createConsumer(queue).close(); // one way: the queue empties of consumers while the sends arrive
+            sender.send(ss.createTextMessage("first " + i));
+            sender.send(ss.createTextMessage("second " + i));
+            MessageConsumer receiver = rs.createConsumer(queue);
+            assertThat(((TextMessage) receiver.receive(TIMEOUT)).getText()).as("round %d", i).isEqualTo("first " + i);
+            assertThat(((TextMessage) receiver.receive(TIMEOUT)).getText()).isEqualTo("second " + i);
+            receiver.close();
+        }
+    }
+
     @Test
     void compressedMessagesAreInflated() throws Exception {
         ActiveMQConnectionFactory f = factory(broker.url());
