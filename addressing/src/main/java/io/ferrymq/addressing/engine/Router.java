@@ -24,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Router {
 
+    /** Routing attempts before a message goes to a queue that is being deleted (and is dropped there). */
+    private static final int MAX_ROUTE_ATTEMPTS = 1000;
+
     /** The outcome of routing one message. */
     record Routed(StoredMessage message, List<MessageReference> refs, long[] storedQueueIds) {
         boolean isEmpty() {
@@ -47,9 +50,6 @@ final class Router {
             Thread.onSpinWait(); // a target queue was being deleted: route again, without it (or to its successor)
         }
     }
-
-    /** Routing attempts before a message goes to a queue that is being deleted (and is dropped there). */
-    private static final int MAX_ROUTE_ATTEMPTS = 1000;
 
     /** One attempt; null when a target queue was being deleted and {@code retry} allows another attempt. */
     private CompletableFuture<SendResult> sendOnce(
@@ -216,12 +216,6 @@ final class Router {
     }
 
     /**
-     * Whether a target queue is being deleted. Read after the targets' {@link ServerQueue#pendingRoutes} went up;
-     * an auto-delete sets {@link ServerQueue#deleting} before it reads pendingRoutes (see
-     * {@link PostOffice#deleteUnlessAttaching}): either the deletion backs off or the send routes again, so a
-     * message is never queued on a queue deleted under it (where it was dropped).
-     */
-    /**
      * Whether a message found no queue only because the queue that {@link #resolve} found or created was
      * auto-deleted before the routing (its address entry gone with it, or left without an anycast queue): routed
      * again, the send creates the queue anew instead of dropping the message.
@@ -239,6 +233,12 @@ final class Router {
         return anycast && !hasAnycastQueue(entry) && Boolean.TRUE.equals(settings.autoCreateQueues());
     }
 
+    /**
+     * Whether a target queue is being deleted. Read after the targets' {@link ServerQueue#pendingRoutes} went up;
+     * an auto-delete sets {@link ServerQueue#deleting} before it reads pendingRoutes (see
+     * {@link PostOffice#deleteUnlessAttaching}): either the deletion backs off or the send routes again, so a
+     * message is never queued on a queue deleted under it (where it was dropped).
+     */
     private static boolean deletingTarget(Routed routed) {
         for (MessageReference ref : routed.refs()) {
             if (ref.queue.deleting) {
