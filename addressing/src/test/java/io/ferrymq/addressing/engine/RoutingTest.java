@@ -163,16 +163,7 @@ class RoutingTest {
      */
     @Test
     void autoDeleteBacksOffForAConsumerOnItsWay() {
-        f.close();
-        java.util.ArrayDeque<Runnable> queueTasks = new java.util.ArrayDeque<>();
-        f = new EngineFixture(EngineOptions.DEFAULTS.withAddressSettings(Map.of(
-                "jobs.#", AddressSettings.builder().autoDeleteQueues(true).autoDeleteDelayMillis(1000L).build())),
-                new io.ferrymq.addressing.store.MemoryMessageStore(), queueTasks::add);
-        Runnable runQueueTasks = () -> {
-            while (!queueTasks.isEmpty()) {
-                queueTasks.poll().run();
-            }
-        };
+        Runnable runQueueTasks = autoDeletingJobsWithQueueTasksRunByTheTest();
         TestConnection c = f.connect();
         Receiver first = c.consumeQueue("jobs.a", 10);
         runQueueTasks.run();
@@ -208,16 +199,7 @@ class RoutingTest {
      */
     @Test
     void autoDeleteBacksOffForAMessageOnItsWay() {
-        f.close();
-        java.util.ArrayDeque<Runnable> queueTasks = new java.util.ArrayDeque<>();
-        f = new EngineFixture(EngineOptions.DEFAULTS.withAddressSettings(Map.of(
-                "jobs.#", AddressSettings.builder().autoDeleteQueues(true).autoDeleteDelayMillis(1000L).build())),
-                new io.ferrymq.addressing.store.MemoryMessageStore(), queueTasks::add);
-        Runnable runQueueTasks = () -> {
-            while (!queueTasks.isEmpty()) {
-                queueTasks.poll().run();
-            }
-        };
+        Runnable runQueueTasks = autoDeletingJobsWithQueueTasksRunByTheTest();
         TestConnection c = f.connect();
         Receiver first = c.consumeQueue("jobs.b", 10);
         runQueueTasks.run();
@@ -296,5 +278,22 @@ class RoutingTest {
         owner.close();
         assertThat(f.engine.address("tmp.topic.1")).isEmpty();
         assertThat(r.closedBy).isNotNull();
+    }
+
+    /**
+     * Replaces the fixture with one whose {@code jobs.#} queues are auto-deleted a second after their last consumer
+     * leaves and whose queue tasks wait until the returned action runs them (in order, until none is left).
+     */
+    private Runnable autoDeletingJobsWithQueueTasksRunByTheTest() {
+        f.close();
+        java.util.ArrayDeque<Runnable> queueTasks = new java.util.ArrayDeque<>();
+        f = new EngineFixture(EngineOptions.DEFAULTS.withAddressSettings(Map.of(
+                "jobs.#", AddressSettings.builder().autoDeleteQueues(true).autoDeleteDelayMillis(1000L).build())),
+                new io.ferrymq.addressing.store.MemoryMessageStore(), queueTasks::add);
+        return () -> {
+            while (!queueTasks.isEmpty()) {
+                queueTasks.poll().run();
+            }
+        };
     }
 }
