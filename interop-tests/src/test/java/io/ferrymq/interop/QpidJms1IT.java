@@ -312,8 +312,9 @@ class QpidJms1IT {
         c.start();
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue q = s.createQueue(name);
-        Thread.sleep(4_000); // four of the client's idle timeouts without a message
-        assertThat(failures).as("the connection was not dropped as idle").isEmpty();
+        // four of the client's idle timeouts without a message
+        Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> assertThat(failures).as("the connection was not dropped as idle").isEmpty());
         s.createProducer(q).send(s.createTextMessage("still here"));
         assertThat(text(s.createConsumer(q).receive(TIMEOUT))).isEqualTo("still here");
     }
@@ -529,10 +530,11 @@ class QpidJms1IT {
         Queue q = s.createQueue(name);
         MessageProducer p = s.createProducer(q);
         p.setTimeToLive(100);
+        long expiry = System.currentTimeMillis() + 100;
         p.send(s.createTextMessage("expires"));
         p.setTimeToLive(0);
         p.send(s.createTextMessage("stays"));
-        Thread.sleep(300);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> System.currentTimeMillis() > expiry + 200);
         MessageConsumer consumer = s.createConsumer(q);
         Message m = consumer.receive(TIMEOUT);
         assertThat(text(m)).isEqualTo("stays");

@@ -4,6 +4,7 @@ import static io.ferrymq.addressing.engine.EngineFixture.DIRECT;
 import static io.ferrymq.addressing.engine.EngineFixture.LOOPBACK;
 import static io.ferrymq.addressing.engine.EngineFixture.join;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ferrymq.addressing.api.ClientIdPolicy;
 import io.ferrymq.addressing.api.ConnectRequest;
@@ -11,6 +12,7 @@ import io.ferrymq.addressing.api.SubscriptionSpec;
 import io.ferrymq.addressing.engine.EngineFixture.Receiver;
 import io.ferrymq.addressing.engine.EngineFixture.TestConnection;
 import io.ferrymq.addressing.store.MemoryMessageStore;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -51,9 +53,10 @@ class TakeOverTest {
         queues.hold(); // the old consumer's close waits on its queue's executor
         CompletableFuture<Void> closing = first.connection.close().toCompletableFuture();
         CompletableFuture<TestConnection> second = CompletableFuture.supplyAsync(this::connect);
-        Thread.sleep(200);
-        assertThat(closing).as("the first connection's release").isNotDone();
-        assertThat(second).as("the take-over waits for that release").isNotDone();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(closing).as("the first connection's release").isNotDone();
+            assertThat(second).as("the take-over waits for that release").isNotDone();
+        });
 
         queues.release();
         TestConnection next = second.get(5, TimeUnit.SECONDS);

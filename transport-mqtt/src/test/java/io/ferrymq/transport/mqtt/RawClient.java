@@ -129,6 +129,11 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Bytes received and not read yet; a connection reset discards them (or throws). */
+    int available() throws IOException {
+        return in.available();
+    }
+
     Publish decodePublish(Packet p) {
         byte[] b = p.body();
         int tlen = ((b[0] & 0xff) << 8) | (b[1] & 0xff);

@@ -137,10 +137,12 @@ class V5FlowIT {
             for (int id = 1; id <= 3; id++) {
                 c.send(RawClient.publish("rlg/t", 2, false, false, id, new byte[0], "m"));
             }
-            Thread.sleep(300); // the server has sent DISCONNECT 0x93 and ended the connection
+            // the two PUBRECs (4 or 5 bytes each) and the DISCONNECT 0x93 have arrived, unread
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.available() > 10);
             for (int id = 1; id <= 2; id++) {
                 c.send(RawClient.ack(0x62, id)); // PUBREL, as a client that has not read the DISCONNECT yet
-                Thread.sleep(200); // a reset, if the server sent one, has arrived: the next write would fail
+                // a reset, had the server sent one, would discard the unread DISCONNECT
+                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> c.available() > 10);
             }
             List<RawClient.Packet> end = c.readUntilClosed();
             assertThat(end).extracting(RawClient.Packet::type).endsWith(14).allMatch(t -> t == 5 || t == 14);
